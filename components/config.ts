@@ -1,0 +1,706 @@
+// The one module that reads stack configuration. Everything is parsed and validated here, before
+// any resource is registered; the rest of the program only sees the typed `StackSettings`.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import * as YAML from "yaml";
+import {
+    GATEWAY_API_NEWEST_SUPPORTED,
+    GATEWAY_API_OLDEST_SUPPORTED,
+    GATEWAY_API_VERSION,
+    LINKERD_CHART_REPOSITORY,
+    LINKERD_CHART_VERSION,
+} from "./versions";
+import {
+    CONTROL_PLANE_RESOURCE_COMPONENTS,
+    ControlPlaneComponent,
+    effectiveControlPlaneResources,
+    ResourceOverrides,
+} from "./values";
+import { parseQuantity } from "./quantity";
+
+/** The type and default of every project config key. `Pulumi.yaml` declares the same (a test keeps them equal). */
+export const CONFIG_SCHEMA = {
+    clusterName: { type: "string" },
+    kubeconfig: { type: "string", secret: true },
+    kubeContext: { type: "string" },
+    trustStack: { type: "string" },
+    issueFor: { type: "array" },
+    trustAnchorValidityHours: { type: "integer", default: 87600 },
+    issuerValidityHours: { type: "integer", default: 8760 },
+    linkerdChartRepository: { type: "string", default: LINKERD_CHART_REPOSITORY },
+    linkerdChartVersion: { type: "string", default: LINKERD_CHART_VERSION },
+    highAvailability: { type: "boolean", default: true },
+    controlPlaneResources: { type: "array", default: [] as string[] },
+    gatewayApiCrds: { type: "string", default: "install" },
+    gatewayApiVersion: { type: "string", default: GATEWAY_API_VERSION },
+    heartbeatSchedule: { type: "string" },
+    webhookCertValidityHours: { type: "integer", default: 8760 },
+} as const satisfies Record<string, ConfigKeySpec>;
+
+export interface ConfigKeySpec {
+    type: "string" | "integer" | "boolean" | "array";
+    default?: string | number | boolean | readonly string[];
+    secret?: boolean;
+}
+
+export type ConfigKey = keyof typeof CONFIG_SCHEMA;
+
+/** Keys that only make sense in a stack that installs into a cluster (`clusterName` set). */
+const CLUSTER_KEYS: readonly ConfigKey[] = [
+    "kubeconfig",
+    "kubeContext",
+    "linkerdChartRepository",
+    "linkerdChartVersion",
+    "highAvailability",
+    "controlPlaneResources",
+    "gatewayApiCrds",
+    "gatewayApiVersion",
+    "heartbeatSchedule",
+    "webhookCertValidityHours",
+];
+
+/** Keys that only make sense in the stack that owns the trust root (`trustStack` unset). */
+const TRUST_OWNER_KEYS: readonly ConfigKey[] = ["issueFor", "trustAnchorValidityHours", "issuerValidityHours"];
+
+/** The anchor generation this program creates. Issue #5 (rotation) adds further generations beside it. */
+export const INITIAL_ANCHOR_GENERATION = "1";
+
+export interface StackSettings {
+    /** This stack's fully qualified-enough name, for messages. */
+    stack: string;
+    trust: OwnedTrust | ReferencedTrust;
+    /** Present when this stack installs Linkerd into a cluster. */
+    cluster?: ClusterSettings;
+}
+
+/** This stack owns the trust root and signs an identity issuer for each listed cluster. */
+export interface OwnedTrust {
+    kind: "owned";
+    anchorGeneration: string;
+    anchorValidityHours: number;
+    issuerValidityHours: number;
+    /** Clusters to issue for, sorted, without duplicates; includes this stack's own cluster. */
+    issueFor: string[];
+}
+
+/** Another stack owns the trust root; this stack reads its bundle and issuer from there. */
+export interface ReferencedTrust {
+    kind: "referenced";
+    /** `<organization>/<project>/<stack>` */
+    stackName: string;
+}
+
+export interface ClusterSettings {
+    name: string;
+    /** Kubeconfig contents, always secret. */
+    kubeconfig: pulumi.Output<string>;
+    context: string;
+    chartRepository: string;
+    chartVersion: string;
+    highAvailability: boolean;
+    controlPlaneResources: ResourceOverrides;
+    gatewayApi: { install: boolean; version: string };
+    heartbeatSchedule: string;
+    webhookCertValidityHours: number;
+}
+
+/** Everything `parseSettings` needs, so that it stays a pure function. */
+export interface ConfigSource {
+    project: string;
+    stack: string;
+    /** All configuration, keyed `<namespace>:<key>`, values as Pulumi stores them (strings; JSON for arrays). */
+    values: Readonly<Record<string, string>>;
+    /** Full keys whose values are stored encrypted (`pulumi config set --secret`). */
+    secretKeys: ReadonlySet<string>;
+    /** Reads `~/.kube/config`, used only when a stack names a context without a kubeconfig. */
+    readDefaultKubeconfig: () => string | undefined;
+}
+
+/**
+ * A configuration error: every problem found, each naming its key, what is wrong and how to fix it.
+ * A `RunError` makes Pulumi print the message without a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+    constructor(
+        readonly stack: string,
+        readonly problems: string[],
+    ) {
+        super(
+            `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}); ` +
+                `nothing was created:\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const CHART_VERSION = /^20\d{2}\.(?:[1-9]|1[0-2])\.[1-9]\d*$/;
+const STACK_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SEMVER_TAG = /^v(\d+)\.(\d+)\.(\d+)$/;
+
+/** Parses and validates the whole stack configuration. Throws `ConfigError` listing every problem. */
+export function parseSettings(source: ConfigSource): StackSettings {
+    const problems: string[] = [];
+    const ns = source.project;
+    const full = (key: string) => `${ns}:${key}`;
+    const fix = (key: ConfigKey, example: string, secret = false) =>
+        `pulumi config set ${secret ? "--secret " : ""}${full(key)} ${example}`;
+
+    // Unknown keys first: a typo would otherwise silently fall back to a default.
+    const known = new Set<string>(Object.keys(CONFIG_SCHEMA));
+    for (const fullKey of Object.keys(source.values).sort()) {
+        if (!fullKey.startsWith(`${ns}:`)) {
+            continue;
+        }
+        const key = fullKey.slice(ns.length + 1);
+        if (!known.has(key)) {
+            const hint = closestKey(key, [...known]);
+            problems.push(
+                `${fullKey}: unknown key.` +
+                    (hint ? ` Did you mean ${full(hint)}?` : "") +
+                    ` Remove it with: pulumi config rm ${fullKey}`,
+            );
+        }
+    }
+
+    const present = (key: ConfigKey) => isExplicit(source, key);
+    const read = readTyped(source, problems);
+
+    const clusterName = read.optionalString("clusterName");
+    const trustStack = read.optionalString("trustStack");
+    const isTrustOwner = trustStack === undefined;
+
+    if (clusterName !== undefined && !isDns1123Label(clusterName)) {
+        problems.push(
+            `${full("clusterName")}: "${clusterName}" is not a DNS-1123 label (lowercase letters, digits and "-", ` +
+                `at most 63 characters, starting and ending with a letter or digit). It names Kubernetes objects ` +
+                `in other clusters, so it must be one. Fix: ${fix("clusterName", "east-1")}`,
+        );
+    }
+
+    if (clusterName === undefined) {
+        for (const key of CLUSTER_KEYS.filter(present)) {
+            problems.push(
+                `${full(key)}: only applies to a stack that installs Linkerd into a cluster, and ${full("clusterName")} ` +
+                    `is not set. Set ${full("clusterName")}, or remove it with: pulumi config rm ${full(key)}`,
+            );
+        }
+    }
+
+    let trust: OwnedTrust | ReferencedTrust | undefined;
+    if (isTrustOwner) {
+        trust = parseOwnedTrust(source, read, problems, clusterName);
+    } else {
+        for (const key of TRUST_OWNER_KEYS.filter(present)) {
+            problems.push(
+                `${full(key)}: only applies to the stack that owns the trust root, and this stack reads its trust from ` +
+                    `${full("trustStack")} ("${trustStack}"). Set it in that stack instead, and remove it here with: ` +
+                    `pulumi config rm ${full(key)}`,
+            );
+        }
+        if (!isStackReferenceName(trustStack)) {
+            problems.push(
+                `${full("trustStack")}: "${trustStack}" is not a fully qualified stack name. Use ` +
+                    `<organization>/<project>/<stack> (for a self-managed backend the organization is "organization"). ` +
+                    `Fix: ${fix("trustStack", `acme/${source.project}/trust`)}`,
+            );
+        } else if (trustStack.split("/")[2] === source.stack && trustStack.split("/")[1] === source.project) {
+            problems.push(
+                `${full("trustStack")}: "${trustStack}" names this stack. A stack that owns its trust root leaves ` +
+                    `${full("trustStack")} unset: pulumi config rm ${full("trustStack")}`,
+            );
+        }
+        if (clusterName === undefined) {
+            problems.push(
+                `${full("clusterName")}: is required in a stack that reads its trust from ${full("trustStack")}; ` +
+                    `such a stack exists to install Linkerd into one cluster. Fix: ${fix("clusterName", "east")}`,
+            );
+        }
+        trust = { kind: "referenced", stackName: trustStack };
+    }
+
+    let cluster: ClusterSettings | undefined;
+    if (clusterName !== undefined) {
+        cluster = parseCluster(source, read, problems, clusterName);
+    }
+
+    if (problems.length > 0 || trust === undefined) {
+        throw new ConfigError(source.stack, problems);
+    }
+    return { stack: source.stack, trust, cluster };
+}
+
+function parseOwnedTrust(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    clusterName: string | undefined,
+): OwnedTrust {
+    const full = (key: string) => `${source.project}:${key}`;
+    const anchorValidityHours = read.integer("trustAnchorValidityHours");
+    const issuerValidityHours = read.integer("issuerValidityHours");
+    const listed = read.array("issueFor") ?? [];
+
+    const seen = new Set<string>();
+    for (const name of listed) {
+        if (!isDns1123Label(name)) {
+            problems.push(
+                `${full("issueFor")}: "${name}" is not a DNS-1123 label; cluster names must be lowercase letters, ` +
+                    `digits and "-" (at most 63 characters). Fix the entry in ${full("issueFor")}.`,
+            );
+        }
+        if (seen.has(name)) {
+            problems.push(
+                `${full("issueFor")}: cluster "${name}" is listed twice; each cluster gets exactly one identity ` +
+                    `issuer. Remove the duplicate entry.`,
+            );
+        }
+        seen.add(name);
+    }
+    if (clusterName !== undefined) {
+        // The owning stack's own cluster always needs an issuer; listing it is allowed but not needed.
+        seen.add(clusterName);
+    }
+    if (seen.size === 0) {
+        problems.push(
+            `${full("issueFor")}: this stack owns the trust root but issues for no cluster and installs into none. ` +
+                `List the clusters to issue for: pulumi config set --path '${full("issueFor")}[0]' east ` +
+                `(or set ${full("clusterName")} to install into a cluster).`,
+        );
+    }
+
+    if (anchorValidityHours < 24 * 30) {
+        problems.push(
+            `${full("trustAnchorValidityHours")}: ${anchorValidityHours} hours is too short for a trust anchor ` +
+                `(at least 720; the default is 87600, ten years). Fix: pulumi config set ` +
+                `${full("trustAnchorValidityHours")} 87600`,
+        );
+    }
+    if (issuerValidityHours < 48) {
+        problems.push(
+            `${full("issuerValidityHours")}: ${issuerValidityHours} hours is too short: the issuer must outlive the ` +
+                `24-hour workload certificates it signs with room to spare (at least 48). Fix: pulumi config set ` +
+                `${full("issuerValidityHours")} 8760`,
+        );
+    }
+    // "Well before": the anchor must outlive the issuer by at least as long again, so that an issuer signed
+    // late in the anchor's life still expires first and a rotation window always exists.
+    if (issuerValidityHours * 2 > anchorValidityHours) {
+        problems.push(
+            `${full("issuerValidityHours")}: an issuer valid for ${issuerValidityHours} hours does not end well before ` +
+                `the trust anchor (${anchorValidityHours} hours); it may be at most half the anchor's lifetime ` +
+                `(${Math.floor(anchorValidityHours / 2)} hours). Lower ${full("issuerValidityHours")} or raise ` +
+                `${full("trustAnchorValidityHours")}.`,
+        );
+    }
+
+    return {
+        kind: "owned",
+        anchorGeneration: INITIAL_ANCHOR_GENERATION,
+        anchorValidityHours,
+        issuerValidityHours,
+        issueFor: [...seen].sort(),
+    };
+}
+
+function parseCluster(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    clusterName: string,
+): ClusterSettings {
+    const full = (key: string) => `${source.project}:${key}`;
+
+    const access = parseClusterAccess(source, problems);
+
+    const chartVersion = read.string("linkerdChartVersion");
+    if (!CHART_VERSION.test(chartVersion)) {
+        problems.push(
+            `${full("linkerdChartVersion")}: "${chartVersion}" is not a Linkerd edge chart version of the form ` +
+                `YYYY.M.N (edge-26.6.3 is chart 2026.6.3). Fix: pulumi config set ${full("linkerdChartVersion")} ` +
+                `${LINKERD_CHART_VERSION}`,
+        );
+    }
+    const chartRepository = read.string("linkerdChartRepository");
+    if (!/^(https:\/\/|oci:\/\/)\S+$/.test(chartRepository)) {
+        problems.push(
+            `${full("linkerdChartRepository")}: "${chartRepository}" is not an https:// or oci:// repository URL. ` +
+                `Fix: pulumi config set ${full("linkerdChartRepository")} ${LINKERD_CHART_REPOSITORY}`,
+        );
+    } else if (/helm\.linkerd\.io\/stable\/?$/.test(chartRepository)) {
+        problems.push(
+            `${full("linkerdChartRepository")}: ${chartRepository} is frozen at Linkerd 2.14 and has no ${chartVersion} ` +
+                `chart. Fix: pulumi config set ${full("linkerdChartRepository")} ${LINKERD_CHART_REPOSITORY}`,
+        );
+    }
+
+    const gatewayApiMode = read.string("gatewayApiCrds");
+    if (gatewayApiMode !== "install" && gatewayApiMode !== "preinstalled") {
+        problems.push(
+            `${full("gatewayApiCrds")}: "${gatewayApiMode}" is not one of "install" (this program installs the ` +
+                `Gateway API standard channel) or "preinstalled" (the cluster already has Gateway API ` +
+                `${GATEWAY_API_OLDEST_SUPPORTED} to ${GATEWAY_API_NEWEST_SUPPORTED}). Fix: pulumi config set ` +
+                `${full("gatewayApiCrds")} install`,
+        );
+    }
+    const gatewayApiVersion = read.string("gatewayApiVersion");
+    if (!gatewayApiVersionSupported(gatewayApiVersion)) {
+        problems.push(
+            `${full("gatewayApiVersion")}: "${gatewayApiVersion}" is not a Gateway API release that Linkerd 2.20 ` +
+                `supports (${GATEWAY_API_OLDEST_SUPPORTED} to ${GATEWAY_API_NEWEST_SUPPORTED}, written with the "v"). ` +
+                `Fix: pulumi config set ${full("gatewayApiVersion")} ${GATEWAY_API_VERSION}`,
+        );
+    }
+    if (gatewayApiMode === "preinstalled" && isExplicit(source, "gatewayApiVersion")) {
+        problems.push(
+            `${full("gatewayApiVersion")}: has no effect when ${full("gatewayApiCrds")} is "preinstalled"; the ` +
+                `cluster's own Gateway API is used. Remove it with: pulumi config rm ${full("gatewayApiVersion")}`,
+        );
+    }
+
+    const heartbeatSchedule = read.optionalString("heartbeatSchedule") ?? defaultHeartbeatSchedule(clusterName);
+    if (!isCronSchedule(heartbeatSchedule)) {
+        problems.push(
+            `${full("heartbeatSchedule")}: "${heartbeatSchedule}" is not a five-field cron schedule. ` +
+                `Fix: pulumi config set ${full("heartbeatSchedule")} "0 3 * * *"`,
+        );
+    }
+
+    const webhookCertValidityHours = read.integer("webhookCertValidityHours");
+    if (webhookCertValidityHours < 24 * 90) {
+        problems.push(
+            `${full("webhookCertValidityHours")}: ${webhookCertValidityHours} hours is shorter than 90 days; ` +
+                `linkerd check warns 60 days before webhook certificates expire. Fix: pulumi config set ` +
+                `${full("webhookCertValidityHours")} 8760`,
+        );
+    }
+
+    const controlPlaneResources = parseResourceOverrides(
+        full("controlPlaneResources"),
+        read.array("controlPlaneResources") ?? [],
+        problems,
+    );
+
+    const highAvailability = read.boolean("highAvailability");
+    // Kubernetes rejects a request above its limit only when a pod is created, mid-rollout; catch it here.
+    const effective = effectiveControlPlaneResources(highAvailability, controlPlaneResources);
+    for (const [component, resources] of Object.entries(effective)) {
+        for (const [resource, bounds] of Object.entries(resources ?? {})) {
+            const request = bounds?.request ? parseQuantity(bounds.request) : undefined;
+            const limit = bounds?.limit ? parseQuantity(bounds.limit) : undefined;
+            if (request !== undefined && limit !== undefined && request > limit) {
+                problems.push(
+                    `${full("controlPlaneResources")}: ${component}.${resource} would request ${bounds?.request} ` +
+                        `but be limited to ${bounds?.limit}${highAvailability ? " (HA defaults included)" : ""}; ` +
+                        `a request cannot exceed its limit. Raise ${component}.${resource}.limit or lower ` +
+                        `${component}.${resource}.request.`,
+                );
+            }
+        }
+    }
+
+    return {
+        name: clusterName,
+        kubeconfig: pulumi.secret(access?.kubeconfig ?? ""),
+        context: access?.context ?? "",
+        chartRepository,
+        chartVersion,
+        highAvailability,
+        controlPlaneResources,
+        gatewayApi: { install: gatewayApiMode !== "preinstalled", version: gatewayApiVersion },
+        heartbeatSchedule,
+        webhookCertValidityHours,
+    };
+}
+
+/**
+ * Works out the kubeconfig and context of the cluster's explicit provider. The provider's strict
+ * mode needs both, and nothing here ever falls back to `$KUBECONFIG`.
+ */
+function parseClusterAccess(
+    source: ConfigSource,
+    problems: string[],
+): { kubeconfig: string; context: string } | undefined {
+    const full = (key: string) => `${source.project}:${key}`;
+    const strict = source.values["kubernetes:strictMode"];
+    if (strict !== "true") {
+        problems.push(
+            `kubernetes:strictMode: must be "true" in a stack that installs into a cluster, so that nothing can ` +
+                `reach a cluster through an ambient kubeconfig. Fix: pulumi config set kubernetes:strictMode true`,
+        );
+    }
+
+    const rawKubeconfig = source.values[full("kubeconfig")];
+    const context = source.values[full("kubeContext")];
+    if (rawKubeconfig === undefined && context === undefined) {
+        problems.push(
+            `${full("kubeconfig")}: a cluster stack needs a kubeconfig (as a secret) and/or a context; neither is set. ` +
+                `Fix: pulumi config set --secret ${full("kubeconfig")} < path/to/kubeconfig, or pulumi config set ` +
+                `${full("kubeContext")} <context in ~/.kube/config>`,
+        );
+        return undefined;
+    }
+    if (rawKubeconfig !== undefined && !source.secretKeys.has(full("kubeconfig"))) {
+        problems.push(
+            `${full("kubeconfig")}: is stored in plain text in the stack file; it holds cluster credentials. ` +
+                `Fix: pulumi config set --secret ${full("kubeconfig")} < path/to/kubeconfig`,
+        );
+    }
+
+    const origin = rawKubeconfig !== undefined ? full("kubeconfig") : "~/.kube/config";
+    const kubeconfigText = rawKubeconfig ?? source.readDefaultKubeconfig();
+    if (kubeconfigText === undefined) {
+        problems.push(
+            `${full("kubeContext")}: "${context}" is set without ${full("kubeconfig")}, so the context is looked ` +
+                `up in ~/.kube/config (never in $KUBECONFIG), and that file does not exist. Fix: pulumi config ` +
+                `set --secret ${full("kubeconfig")} < path/to/kubeconfig`,
+        );
+        return undefined;
+    }
+
+    let doc: { "current-context"?: unknown; contexts?: unknown };
+    try {
+        doc = YAML.parse(kubeconfigText) as typeof doc;
+    } catch {
+        // Never echo the parser's message: it quotes the (secret) document.
+        problems.push(
+            `${origin}: is not a valid kubeconfig (YAML or JSON). Set it again from a working kubeconfig file.`,
+        );
+        return undefined;
+    }
+    if (doc === null || typeof doc !== "object") {
+        problems.push(`${origin}: is not a valid kubeconfig document. Set it again from a working kubeconfig file.`);
+        return undefined;
+    }
+    const contexts = Array.isArray(doc.contexts)
+        ? doc.contexts
+              .map((c: unknown) => (c && typeof c === "object" ? (c as { name?: unknown }).name : undefined))
+              .filter((n): n is string => typeof n === "string")
+        : [];
+    const chosen = context ?? (typeof doc["current-context"] === "string" ? doc["current-context"] : undefined);
+    if (chosen === undefined || chosen === "") {
+        problems.push(
+            `${full("kubeContext")}: not set, and ${origin} has no current-context. Name the context explicitly: ` +
+                `pulumi config set ${full("kubeContext")} <one of: ${contexts.join(", ") || "no contexts found"}>`,
+        );
+        return undefined;
+    }
+    if (!contexts.includes(chosen)) {
+        problems.push(
+            `${full("kubeContext")}: context "${chosen}" is not in ${origin} (it has: ${contexts.join(", ") || "none"}). ` +
+                `Fix: pulumi config set ${full("kubeContext")} <one of those>`,
+        );
+        return undefined;
+    }
+    return { kubeconfig: kubeconfigText, context: chosen };
+}
+
+/** Parses `component.resource.bound=quantity` entries, e.g. `destination.memory.limit=500Mi`. */
+export function parseResourceOverrides(
+    fullKey: string,
+    entries: readonly string[],
+    problems: string[],
+): ResourceOverrides {
+    const overrides: ResourceOverrides = {};
+    const components = Object.keys(CONTROL_PLANE_RESOURCE_COMPONENTS) as ControlPlaneComponent[];
+    const seen = new Set<string>();
+    for (const entry of entries) {
+        const match = /^([A-Za-z]+)\.(cpu|memory|ephemeral-storage)\.(request|limit)=(.*)$/.exec(entry);
+        if (!match || !components.includes(match[1] as ControlPlaneComponent)) {
+            problems.push(
+                `${fullKey}: "${entry}" is not of the form <component>.<cpu|memory|ephemeral-storage>.<request|limit>=<quantity> ` +
+                    `with a component among ${components.join(", ")}. Example: destination.memory.limit=500Mi`,
+            );
+            continue;
+        }
+        const [, component, resource, bound, quantity] = match;
+        const path = `${component}.${resource}.${bound}`;
+        if (seen.has(path)) {
+            problems.push(`${fullKey}: "${path}" is set twice; keep one entry.`);
+        }
+        seen.add(path);
+        if (quantity !== "" && parseQuantity(quantity) === undefined) {
+            problems.push(
+                `${fullKey}: "${quantity}" in "${entry}" is not a non-negative Kubernetes quantity (e.g. 100m, 0.5, ` +
+                    `250Mi, 1Gi); an empty value removes the bound.`,
+            );
+            continue;
+        }
+        const byComponent = (overrides[component as ControlPlaneComponent] ??= {});
+        const byResource = (byComponent[resource as "cpu"] ??= {});
+        byResource[bound as "request"] = quantity;
+    }
+    return overrides;
+}
+
+interface TypedReader {
+    string(key: ConfigKey): string;
+    optionalString(key: ConfigKey): string | undefined;
+    integer(key: ConfigKey): number;
+    boolean(key: ConfigKey): boolean;
+    array(key: ConfigKey): string[] | undefined;
+}
+
+/** Reads keys by their declared type, recording a problem (and returning the default) on a bad value. */
+function readTyped(source: ConfigSource, problems: string[]): TypedReader {
+    const full = (key: string) => `${source.project}:${key}`;
+    const spec = (key: ConfigKey): ConfigKeySpec => CONFIG_SCHEMA[key];
+    const raw = (key: ConfigKey) => source.values[full(key)];
+    return {
+        string(key: ConfigKey) {
+            return raw(key) ?? (spec(key).default as string);
+        },
+        optionalString(key: ConfigKey) {
+            return raw(key);
+        },
+        integer(key: ConfigKey) {
+            const value = raw(key);
+            const fallback = spec(key).default as number;
+            if (value === undefined) {
+                return fallback;
+            }
+            if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+                problems.push(
+                    `${full(key)}: "${value}" is not a positive whole number. Fix: pulumi config set ${full(key)} ${fallback}`,
+                );
+                return fallback;
+            }
+            return Number(value);
+        },
+        boolean(key: ConfigKey) {
+            const value = raw(key);
+            if (value === undefined) {
+                return spec(key).default as boolean;
+            }
+            if (value !== "true" && value !== "false") {
+                problems.push(
+                    `${full(key)}: "${value}" is not true or false. Fix: pulumi config set ${full(key)} true`,
+                );
+                return spec(key).default as boolean;
+            }
+            return value === "true";
+        },
+        array(key: ConfigKey) {
+            const value = raw(key);
+            if (value === undefined) {
+                return spec(key).default as string[] | undefined;
+            }
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(value);
+            } catch {
+                parsed = undefined;
+            }
+            if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) {
+                problems.push(
+                    `${full(key)}: must be a list of strings; set entries with: pulumi config set --path '${full(key)}[0]' <value>`,
+                );
+                return [];
+            }
+            return parsed as string[];
+        },
+    };
+}
+
+/**
+ * Whether a stack sets `key` to something other than its default. The Pulumi CLI copies the
+ * defaults declared in Pulumi.yaml into every stack's configuration, so a value equal to the
+ * default cannot be told apart from no value, and means the same.
+ */
+function isExplicit(source: ConfigSource, key: ConfigKey): boolean {
+    const value = source.values[`${source.project}:${key}`];
+    const fallback = (CONFIG_SCHEMA[key] as ConfigKeySpec).default;
+    if (value === undefined) {
+        return false;
+    }
+    if (fallback === undefined) {
+        return true;
+    }
+    return value !== (typeof fallback === "string" ? fallback : JSON.stringify(fallback));
+}
+
+export function isDns1123Label(value: string): boolean {
+    return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+function isStackReferenceName(value: string): boolean {
+    const parts = value.split("/");
+    return parts.length === 3 && parts.every((p) => STACK_PART.test(p));
+}
+
+function gatewayApiVersionSupported(version: string): boolean {
+    const parse = (v: string) => SEMVER_TAG.exec(v)?.slice(1).map(Number);
+    const [v, lo, hi] = [parse(version), parse(GATEWAY_API_OLDEST_SUPPORTED), parse(GATEWAY_API_NEWEST_SUPPORTED)];
+    if (!v || !lo || !hi) {
+        return false;
+    }
+    const cmp = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    return cmp(v, lo) >= 0 && cmp(v, hi) <= 0;
+}
+
+function isCronSchedule(value: string): boolean {
+    const fields = value.trim().split(/\s+/);
+    return fields.length === 5 && fields.every((f) => /^[0-9*,\-/]+$/.test(f));
+}
+
+/**
+ * Upstream's chart schedules the heartbeat at "render time + 10 minutes", which changes on every
+ * render. We fix it per cluster instead: a time derived from the cluster's name keeps renders
+ * identical while still spreading a fleet's heartbeats over the day.
+ */
+export function defaultHeartbeatSchedule(clusterName: string): string {
+    let hash = 0;
+    for (const ch of clusterName) {
+        hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    }
+    return `${hash % 60} ${Math.floor(hash / 60) % 24} * * *`;
+}
+
+/** The closest known key, to suggest when a key is misspelt. */
+function closestKey(key: string, known: string[]): string | undefined {
+    let best: { key: string; distance: number } | undefined;
+    for (const candidate of known) {
+        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (!best || distance < best.distance) {
+            best = { key: candidate, distance };
+        }
+    }
+    return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+/** Reads this stack's configuration from the Pulumi runtime and validates it. */
+export function loadSettings(): StackSettings {
+    const values = pulumi.runtime.allConfig();
+    // `isConfigSecret` is how the runtime itself tells which keys were set with --secret (it is
+    // marked internal, hence the cast); without it every key would count as plain text.
+    const { isConfigSecret } = runtimeConfig as unknown as { isConfigSecret?: (key: string) => boolean };
+    const secretKeys = new Set(Object.keys(values).filter((key) => isConfigSecret?.(key) ?? false));
+    return parseSettings({
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        values,
+        secretKeys,
+        readDefaultKubeconfig: () => {
+            const file = path.join(os.homedir(), ".kube", "config");
+            return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+        },
+    });
+}

@@ -1,0 +1,169 @@
+// Typed Helm values for the linkerd-crds and linkerd-control-plane charts. The charts ship no
+// values schema and silently ignore unknown keys, so every key here is written out by hand from
+// the pinned chart (see versions.ts) and the tests check each one against the chart's key list.
+import * as pulumi from "@pulumi/pulumi";
+
+/** A bound pair for one resource. An empty string leaves the bound unset, as the chart does. */
+export interface Bounds {
+    request?: string;
+    limit?: string;
+}
+
+/** The chart's `Resources` shape (`cpu`, `memory`, `ephemeral-storage`, each with request/limit). */
+export interface Resources {
+    cpu?: Bounds;
+    memory?: Bounds;
+    "ephemeral-storage"?: Bounds;
+}
+
+/** Control-plane components whose resources can be overridden, and the chart key each maps to. */
+export const CONTROL_PLANE_RESOURCE_COMPONENTS = {
+    destination: "destinationResources",
+    identity: "identityResources",
+    heartbeat: "heartbeatResources",
+    proxyInjector: "proxyInjectorResources",
+    spValidator: "spValidatorResources",
+    policyController: "policyController.resources",
+} as const;
+
+export type ControlPlaneComponent = keyof typeof CONTROL_PLANE_RESOURCE_COMPONENTS;
+export type ResourceOverrides = Partial<Record<ControlPlaneComponent, Resources>>;
+
+/** Resources upstream's values-ha.yaml gives the controllers (its `controller_resources` anchor). */
+const HA_CONTROLLER_RESOURCES: Resources = {
+    cpu: { limit: "", request: "100m" },
+    memory: { limit: "250Mi", request: "50Mi" },
+};
+
+/**
+ * Upstream's `values-ha.yaml` for the pinned chart, with its YAML anchors expanded, key for key.
+ * `controllerResources` only holds the anchor upstream (no template reads it) and
+ * `highAvailability` is the flag `linkerd check` reads from linkerd-config; both are kept so that
+ * what we apply equals what `helm install -f values-ha.yaml` applies.
+ */
+export function highAvailabilityValues() {
+    return {
+        enablePodDisruptionBudget: true,
+        controller: { podDisruptionBudget: { maxUnavailable: 1 } },
+        deploymentStrategy: { rollingUpdate: { maxUnavailable: 1, maxSurge: "25%" } },
+        enablePodAntiAffinity: true,
+        proxy: { resources: { cpu: { request: "100m" }, memory: { limit: "250Mi", request: "20Mi" } } },
+        controllerReplicas: 3,
+        controllerResources: clone(HA_CONTROLLER_RESOURCES),
+        destinationResources: clone(HA_CONTROLLER_RESOURCES),
+        identityResources: {
+            cpu: clone(HA_CONTROLLER_RESOURCES.cpu),
+            memory: { limit: "250Mi", request: "10Mi" },
+        },
+        heartbeatResources: clone(HA_CONTROLLER_RESOURCES),
+        proxyInjectorResources: clone(HA_CONTROLLER_RESOURCES),
+        webhookFailurePolicy: "Fail",
+        spValidatorResources: clone(HA_CONTROLLER_RESOURCES),
+        highAvailability: true,
+    };
+}
+
+/** The resources each overridable component ends up with: HA defaults (if on) with overrides on top. */
+export function effectiveControlPlaneResources(
+    highAvailability: boolean,
+    overrides: ResourceOverrides,
+): Partial<Record<ControlPlaneComponent, Resources>> {
+    const base: Record<string, unknown> = highAvailability ? highAvailabilityValues() : {};
+    const result: Partial<Record<ControlPlaneComponent, Resources>> = {};
+    for (const [component, chartKey] of Object.entries(CONTROL_PLANE_RESOURCE_COMPONENTS)) {
+        const fromBase = getPath(base, chartKey) as Resources | undefined;
+        const merged = deepMerge(clone(fromBase ?? {}), overrides[component as ControlPlaneComponent] ?? {});
+        if (Object.keys(merged).length > 0) {
+            result[component as ControlPlaneComponent] = merged;
+        }
+    }
+    return result;
+}
+
+export interface WebhookTls {
+    crtPEM: pulumi.Input<string>;
+    keyPEM: pulumi.Input<string>;
+    caBundle: pulumi.Input<string>;
+}
+
+export interface ControlPlaneValuesArgs {
+    trustAnchorsPem: pulumi.Input<string>;
+    issuerCertPem: pulumi.Input<string>;
+    /** Wrapped as a secret here whatever it arrives as: it lands in the chart's values. */
+    issuerKeyPem: pulumi.Input<string>;
+    webhooks: { proxyInjector: WebhookTls; profileValidator: WebhookTls; policyValidator: WebhookTls };
+    heartbeatSchedule: string;
+    highAvailability: boolean;
+    resources: ResourceOverrides;
+}
+
+/** Values for the linkerd-crds chart. Gateway API CRDs come from upstream, not from this chart. */
+export function crdsValues() {
+    return { installGatewayAPI: false };
+}
+
+/**
+ * Values for the linkerd-control-plane chart. Precedence, lowest first: chart defaults, upstream's
+ * HA values (when on), resource overrides; the identity and webhook material always wins.
+ */
+export function controlPlaneValues(args: ControlPlaneValuesArgs): Record<string, unknown> {
+    const values: Record<string, unknown> = args.highAvailability ? highAvailabilityValues() : {};
+    for (const [component, chartKey] of Object.entries(CONTROL_PLANE_RESOURCE_COMPONENTS)) {
+        const override = args.resources[component as ControlPlaneComponent];
+        if (override) {
+            setPath(values, chartKey, deepMerge(clone((getPath(values, chartKey) as Resources) ?? {}), override));
+        }
+    }
+    return deepMerge(values, {
+        identityTrustAnchorsPEM: args.trustAnchorsPem,
+        identity: {
+            issuer: {
+                scheme: "linkerd.io/tls",
+                tls: { crtPEM: args.issuerCertPem, keyPEM: pulumi.secret(args.issuerKeyPem) },
+            },
+        },
+        // Supplying the webhook certificates (with the CA that signed them) stops the chart from
+        // generating new ones on every render, which would roll the control plane on every update.
+        proxyInjector: { externalSecret: false, ...args.webhooks.proxyInjector },
+        profileValidator: { externalSecret: false, ...args.webhooks.profileValidator },
+        policyValidator: { externalSecret: false, ...args.webhooks.policyValidator },
+        // The chart's default schedule is "render time + 10 minutes", new on every render.
+        heartbeatSchedule: args.heartbeatSchedule,
+    });
+}
+
+function clone<T>(value: T): T {
+    return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !pulumi.Output.isInstance(value);
+}
+
+/** Merges `patch` into `target` (objects recursively; anything else replaces). Returns `target`. */
+export function deepMerge<T extends object>(target: T, patch: object): T {
+    const t = target as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) {
+            continue;
+        }
+        t[key] = isPlainObject(value) && isPlainObject(t[key]) ? deepMerge(t[key], value) : value;
+    }
+    return target;
+}
+
+function getPath(object: Record<string, unknown>, dotted: string): unknown {
+    return dotted.split(".").reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), object);
+}
+
+function setPath(object: Record<string, unknown>, dotted: string, value: unknown): void {
+    const keys = dotted.split(".");
+    let cursor = object;
+    for (const key of keys.slice(0, -1)) {
+        if (!isPlainObject(cursor[key])) {
+            cursor[key] = {};
+        }
+        cursor = cursor[key] as Record<string, unknown>;
+    }
+    cursor[keys[keys.length - 1]] = value;
+}

@@ -1,0 +1,6 @@
+// The program: read and validate this stack's configuration, then compose the components.
+// Everything the stack exports is returned by deployStack (see components/stack.ts).
+import { loadSettings } from "./components/config";
+import { deployStack } from "./components/stack";
+
+export = deployStack(loadSettings());

@@ -1,0 +1,315 @@
+// Runs the whole program under Pulumi's mocks and records every resource registration with the
+// options the engine would receive (parent, provider, protect, retainOnDelete, dependencies,
+// transforms), which the mocks' own `newResource` callback does not expose.
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { loadSettings } from "../../components/config";
+import { deployStack } from "../../components/stack";
+import { TlsDouble } from "./tlsDouble";
+
+export const PROJECT = "linkerd-fleet";
+export const ORGANIZATION = "acme";
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface Registration {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    /** URN of the parent ("" for none). */
+    parent: string;
+    /** Inputs as the engine receives them: secret values stay wrapped. */
+    rawInputs: Record<string, unknown>;
+    /** Inputs with secret wrappers removed. */
+    inputs: Record<string, unknown>;
+    /** Provider reference `<urn>::<id>`, "" for none. */
+    provider: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+    /** URNs this resource explicitly depends on (dependsOn, expanded to components' children). */
+    dependencies: string[];
+    transforms: pulumi.ResourceTransform[];
+}
+
+export interface StackReferenceFixture {
+    outputs: Record<string, unknown>;
+    secretOutputNames?: string[];
+}
+
+export interface RunOptions {
+    stack?: string;
+    /** Config keys without namespace are put in the project's namespace. */
+    config: Record<string, string | number | boolean | string[]>;
+    /** Keys (as given in `config`) stored as secrets. */
+    secretKeys?: string[];
+    stackReferences?: Record<string, StackReferenceFixture>;
+    preview?: boolean;
+    tls?: TlsDouble;
+}
+
+export interface ResolvedOutput {
+    value: unknown;
+    secret: boolean;
+    known: boolean;
+}
+
+export class ProgramRun {
+    constructor(
+        readonly registrations: Registration[],
+        readonly outputs: Record<string, ResolvedOutput>,
+        readonly logs: string[],
+    ) {}
+
+    ofType(type: string): Registration[] {
+        return this.registrations.filter((r) => r.type === type);
+    }
+
+    get(type: string, name: string): Registration {
+        const found = this.registrations.find((r) => r.type === type && r.name === name);
+        if (!found) {
+            const names = this.registrations.map((r) => `${r.type}::${r.name}`).join("\n  ");
+            throw new Error(`no ${type} named ${name}; registered:\n  ${names}`);
+        }
+        return found;
+    }
+
+    byUrn(urn: string): Registration {
+        const found = this.registrations.find((r) => r.urn === urn);
+        if (!found) {
+            throw new Error(`no resource ${urn}`);
+        }
+        return found;
+    }
+
+    /** Type and name of the registered resources, in registration order. */
+    summary(): string[] {
+        return this.registrations.map((r) => `${r.type}::${r.name}`);
+    }
+}
+
+let recording: Registration[] | undefined;
+let patched = false;
+
+function patchMockMonitor(): void {
+    if (patched) {
+        return;
+    }
+    patched = true;
+    type Req = {
+        getType(): string;
+        getName(): string;
+        getParent(): string;
+        getCustom(): boolean;
+        getProvider(): string;
+        getProtect(): boolean;
+        getRetainondelete(): boolean;
+        getDependenciesList(): string[];
+        getObject(): unknown;
+    };
+    type ReadReq = Pick<Req, "getType" | "getName" | "getParent" | "getProvider" | "getDependenciesList"> & {
+        getProperties(): unknown;
+    };
+    const proto = MockMonitor.prototype as unknown as {
+        registerResource(req: Req, cb: unknown): Promise<void>;
+        readResource(req: ReadReq, cb: unknown): Promise<void>;
+        newUrn(parent: string, type: string, name: string): string;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rpc = require("@pulumi/pulumi/runtime/rpc");
+    // Reads (StackReference is one) go through readResource, not registerResource.
+    const originalRead = proto.readResource;
+    proto.readResource = async function (this: typeof proto, req: ReadReq, callback: unknown) {
+        if (recording) {
+            const rawInputs = rpc.deserializeProperties(req.getProperties()) as Record<string, unknown>;
+            recording.push({
+                urn: this.newUrn(req.getParent(), req.getType(), req.getName()),
+                type: req.getType(),
+                name: req.getName(),
+                custom: true,
+                parent: req.getParent(),
+                rawInputs,
+                inputs: unwrapSecrets(rawInputs) as Record<string, unknown>,
+                provider: req.getProvider(),
+                protect: false,
+                retainOnDelete: false,
+                dependencies: req.getDependenciesList(),
+                transforms: [],
+            });
+        }
+        return originalRead.call(this, req, callback);
+    };
+    const original = proto.registerResource;
+    proto.registerResource = async function (this: typeof proto, req: Req, callback: unknown) {
+        if (recording) {
+            const rawInputs = rpc.deserializeProperties(req.getObject()) as Record<string, unknown>;
+            recording.push({
+                urn: this.newUrn(req.getParent(), req.getType(), req.getName()),
+                type: req.getType(),
+                name: req.getName(),
+                custom: req.getCustom(),
+                parent: req.getParent(),
+                rawInputs,
+                inputs: unwrapSecrets(rawInputs) as Record<string, unknown>,
+                provider: req.getProvider(),
+                protect: req.getProtect(),
+                retainOnDelete: req.getRetainondelete(),
+                dependencies: req.getDependenciesList(),
+                transforms: [],
+            });
+        }
+        return original.call(this, req, callback);
+    };
+}
+
+/** Removes Pulumi's secret wrappers, recursively. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[SECRET_SIG] === SECRET_VALUE) {
+            return unwrapSecrets(o.value);
+        }
+        return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Every string in `value` that is not inside a secret wrapper, with its path. */
+export function plaintextStrings(value: unknown, path = ""): { path: string; value: string }[] {
+    if (typeof value === "string") {
+        return [{ path, value }];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((v, i) => plaintextStrings(v, `${path}[${i}]`));
+    }
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[SECRET_SIG] === SECRET_VALUE) {
+            return [];
+        }
+        return Object.entries(o).flatMap(([k, v]) => plaintextStrings(v, path ? `${path}.${k}` : k));
+    }
+    return [];
+}
+
+function mocks(options: RunOptions, tls: TlsDouble, registrations: Registration[]): pulumi.runtime.Mocks {
+    return {
+        async newResource(args: pulumi.runtime.MockResourceArgs) {
+            const record = [...registrations].reverse().find((r) => r.type === args.type && r.name === args.name);
+            if (record) {
+                record.transforms = (args.transforms ?? []) as pulumi.ResourceTransform[];
+            }
+            if (tls.handles(args.type)) {
+                const state = await tls.create(
+                    args.type,
+                    args.name,
+                    unwrapSecrets(args.inputs) as Record<string, unknown>,
+                );
+                return { id: `${args.name}-id`, state };
+            }
+            if (args.type === "pulumi:pulumi:StackReference") {
+                const name = args.inputs.name as string;
+                const fixture = options.stackReferences?.[name];
+                if (!fixture) {
+                    throw new Error(`test: no fixture for stack reference ${name}`);
+                }
+                return {
+                    id: name,
+                    state: { name, outputs: fixture.outputs, secretOutputNames: fixture.secretOutputNames ?? [] },
+                };
+            }
+            if (args.type === "kubernetes:helm.sh/v4:Chart" || args.type === "kubernetes:yaml/v2:ConfigFile") {
+                // Remote components: the provider would render children; under mocks there are none.
+                return { id: undefined, state: { ...args.inputs, resources: [] } };
+            }
+            return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+        },
+        call(args: pulumi.runtime.MockCallArgs) {
+            throw new Error(`test: unexpected call to ${args.token}`);
+        },
+    };
+}
+
+async function resolve(value: unknown): Promise<ResolvedOutput> {
+    if (!pulumi.Output.isInstance(value)) {
+        return { value, secret: false, known: true };
+    }
+    const output = value as pulumi.Output<unknown> & { isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    const [known, secret] = await Promise.all([output.isKnown, output.isSecret]);
+    if (!known) {
+        return { value: undefined, secret, known };
+    }
+    const resolved = await new Promise<unknown>((resolvePromise) => output.apply((v) => resolvePromise(v)));
+    return { value: resolved, secret, known };
+}
+
+/**
+ * Evaluates the program (config → settings → resources → outputs) once under fresh mocks.
+ * Rejects with the program's error if it throws.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    patchMockMonitor();
+    const registrations: Registration[] = [];
+    const tls = options.tls ?? new TlsDouble();
+    const stack = options.stack ?? "dev";
+    const logs: string[] = [];
+    await pulumi.runtime.setMocks(
+        mocks(options, tls, registrations),
+        PROJECT,
+        stack,
+        options.preview ?? false,
+        ORGANIZATION,
+    );
+
+    const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.config)) {
+        const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+        config[full] = Array.isArray(value) ? JSON.stringify(value) : String(value);
+    }
+    const secretKeys = (options.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${PROJECT}:${k}`));
+    pulumi.runtime.setAllConfig(config, secretKeys);
+
+    recording = registrations;
+    const restoreLog = captureLogs(logs);
+    try {
+        const outputs = deployStack(loadSettings());
+        const resolved: Record<string, ResolvedOutput> = {};
+        for (const [key, value] of Object.entries(outputs)) {
+            resolved[key] = await resolve(value);
+        }
+        // Let every outstanding registration finish before reading the records.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        return new ProgramRun(registrations, resolved, logs);
+    } catch (error) {
+        // Let tests assert what was registered before the failure (for bad config: nothing).
+        throw Object.assign(error as object, { registrations });
+    } finally {
+        recording = undefined;
+        restoreLog();
+    }
+}
+
+function captureLogs(into: string[]): () => void {
+    const log = pulumi.log as unknown as Record<string, (msg: string) => Promise<void>>;
+    const saved = { warn: log.warn, info: log.info, error: log.error };
+    for (const level of ["warn", "info", "error"] as const) {
+        log[level] = async (msg: string) => {
+            into.push(`${level}: ${msg}`);
+        };
+    }
+    return () => Object.assign(log, saved);
+}
+
+/** What a StackReference to `run` returns: its outputs, with the secret ones marked as such. */
+export function asStackReference(run: ProgramRun): StackReferenceFixture {
+    return {
+        outputs: Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, v.value])),
+        secretOutputNames: Object.entries(run.outputs)
+            .filter(([, v]) => v.secret)
+            .map(([k]) => k),
+    };
+}
