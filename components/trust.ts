@@ -2,16 +2,13 @@
 // cluster signed by it (Linkerd's production guidance). Only the stack that owns the trust root
 // creates these; cluster stacks receive the bundle and their issuer through stack outputs.
 import * as pulumi from "@pulumi/pulumi";
-import * as tls from "@pulumi/tls";
 import { bundlePems, normalizePem, sha256Fingerprint } from "./pem";
+import { CA_USES, selfSignedCa, signedCertificate } from "./pki";
 
 /** Linkerd's conventional subject for trust anchors. */
 export const TRUST_ANCHOR_COMMON_NAME = "root.linkerd.cluster.local";
 /** Linkerd's conventional subject for identity issuers (`identity.<linkerd namespace>.<trust domain>`). */
 export const IDENTITY_ISSUER_COMMON_NAME = "identity.linkerd.cluster.local";
-
-/** Key usages of every CA in this program, as @pulumi/tls spells them (snake_case; unknown strings are ignored). */
-const CA_USES = ["cert_signing", "crl_signing"];
 
 export interface TrustRootArgs {
     /**
@@ -41,22 +38,13 @@ export class TrustRoot extends pulumi.ComponentResource {
     constructor(name: string, args: TrustRootArgs, opts?: pulumi.ComponentResourceOptions) {
         super("linkerd:trust:TrustRoot", name, {}, opts);
 
-        const prefix = `${name}-anchor-${args.generation}`;
-        const key = new tls.PrivateKey(
-            `${prefix}-key`,
-            { algorithm: "ECDSA", ecdsaCurve: "P256" },
-            { parent: this, protect: true },
-        );
-        const cert = new tls.SelfSignedCert(
-            `${prefix}-cert`,
+        const { key, cert } = selfSignedCa(
+            `${name}-anchor-${args.generation}`,
             {
-                privateKeyPem: key.privateKeyPem,
                 subject: { commonName: TRUST_ANCHOR_COMMON_NAME },
-                isCaCertificate: true,
                 // Allows exactly one CA (the cluster issuer) below the anchor, as step's root-ca profile does.
                 maxPathLength: 1,
-                allowedUses: CA_USES,
-                validityPeriodHours: args.validityHours,
+                validityHours: args.validityHours,
             },
             { parent: this, protect: true },
         );
@@ -96,23 +84,16 @@ export class IdentityIssuer extends pulumi.ComponentResource {
     constructor(name: string, args: IdentityIssuerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("linkerd:trust:IdentityIssuer", name, {}, opts);
 
-        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        const csr = new tls.CertRequest(
-            `${name}-csr`,
-            { privateKeyPem: key.privateKeyPem, subject: { commonName: IDENTITY_ISSUER_COMMON_NAME } },
-            { parent: this },
-        );
-        const cert = new tls.LocallySignedCert(
-            `${name}-cert`,
+        const { key, cert } = signedCertificate(
+            name,
             {
-                certRequestPem: csr.certRequestPem,
-                caCertPem: args.signer.certPem,
-                caPrivateKeyPem: args.signer.privateKeyPem,
+                commonName: IDENTITY_ISSUER_COMMON_NAME,
                 isCaCertificate: true,
                 // No maxPathLength: @pulumi/tls cannot encode pathlen 0 (0 means "unset"); the
                 // anchor's pathlen 1 already forbids any CA below the issuer.
                 allowedUses: CA_USES,
-                validityPeriodHours: args.validityHours,
+                validityHours: args.validityHours,
+                signer: args.signer,
             },
             { parent: this },
         );

@@ -3,8 +3,8 @@
 // caBundles and roll the pods that checksum them. A per-cluster CA kept in state makes renders
 // identical. It is a chain of its own, separate from the mesh identity (Linkerd's guidance).
 import * as pulumi from "@pulumi/pulumi";
-import * as tls from "@pulumi/tls";
 import { normalizePem } from "./pem";
+import { selfSignedCa, signedCertificate } from "./pki";
 
 export interface WebhookAuthorityArgs {
     /** Name of the cluster, written into the CA's subject to tell clusters' CAs apart. */
@@ -29,16 +29,12 @@ export class WebhookAuthority extends pulumi.ComponentResource {
 
     constructor(name: string, args: WebhookAuthorityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("linkerd:pki:WebhookAuthority", name, {}, opts);
-        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
-        const cert = new tls.SelfSignedCert(
-            `${name}-cert`,
+        const { key, cert } = selfSignedCa(
+            name,
             {
-                privateKeyPem: key.privateKeyPem,
                 subject: { commonName: `webhook-ca.${args.clusterName}.linkerd`, organization: "linkerd-fleet" },
-                isCaCertificate: true,
                 maxPathLength: 1,
-                allowedUses: ["cert_signing", "crl_signing"],
-                validityPeriodHours: args.validityHours,
+                validityHours: args.validityHours,
             },
             { parent: this },
         );
@@ -57,24 +53,19 @@ export class WebhookAuthority extends pulumi.ComponentResource {
         args: { dnsName: string; validityHours: number },
         parent: pulumi.Resource,
     ): WebhookServingCert {
-        // PKCS#8, because Linkerd's policy validator is documented to need it; the others accept it too.
-        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent });
-        const csr = new tls.CertRequest(
-            `${name}-csr`,
-            { privateKeyPem: key.privateKeyPem, subject: { commonName: args.dnsName }, dnsNames: [args.dnsName] },
-            { parent },
-        );
-        const cert = new tls.LocallySignedCert(
-            `${name}-cert`,
+        const { key, cert } = signedCertificate(
+            name,
             {
-                certRequestPem: csr.certRequestPem,
-                caCertPem: this.certPem,
-                caPrivateKeyPem: this.privateKeyPem,
+                commonName: args.dnsName,
+                dnsNames: [args.dnsName],
+                isCaCertificate: false,
                 allowedUses: ["digital_signature", "server_auth"],
-                validityPeriodHours: args.validityHours,
+                validityHours: args.validityHours,
+                signer: { certPem: this.certPem, privateKeyPem: this.privateKeyPem },
             },
             { parent },
         );
+        // PKCS#8, because Linkerd's policy validator is documented to need it; the others accept it too.
         return {
             crtPEM: cert.certPem.apply(normalizePem),
             keyPEM: pulumi.secret(key.privateKeyPemPkcs8.apply(normalizePem)),

@@ -2,8 +2,8 @@
 // identical resources with identical inputs and options. The tls double keeps outputs of unchanged
 // resources, as Pulumi state does; everything else must come out the same by itself.
 import * as assert from "assert";
-import { KUBECONFIG, SECRET_KUBECONFIG, singleClusterConfig } from "./support/fixtures";
-import { asStackReference, PROJECT, ProgramRun, runProgram } from "./support/harness";
+import { clusterStackConfig, SECRET_KUBECONFIG, singleClusterConfig, TRUST_STACK } from "./support/fixtures";
+import { asStackReference, ProgramRun, runProgram } from "./support/harness";
 import { TlsDouble } from "./support/tlsDouble";
 
 function snapshot(run: ProgramRun) {
@@ -36,14 +36,9 @@ describe("determinism", () => {
         const trust = await runProgram({ stack: "trust", config: { issueFor: ["east"] }, tls });
         const options = {
             stack: "east",
-            config: {
-                "kubernetes:strictMode": "true",
-                clusterName: "east",
-                kubeconfig: KUBECONFIG,
-                trustStack: `acme/${PROJECT}/trust`,
-            },
+            config: clusterStackConfig("east"),
             secretKeys: SECRET_KUBECONFIG,
-            stackReferences: { [`acme/${PROJECT}/trust`]: asStackReference(trust) },
+            stackReferences: { [TRUST_STACK]: asStackReference(trust) },
             tls,
         };
         const first = await runProgram(options);

@@ -2,25 +2,14 @@
 // and two cluster stacks that read their trust from it through a StackReference.
 import * as assert from "assert";
 import { X509Certificate } from "crypto";
-import { KUBECONFIG, SECRET_KUBECONFIG } from "./support/fixtures";
-import { asStackReference, plaintextStrings, PROJECT, ProgramRun, runProgram } from "./support/harness";
+import { clusterStackConfig, SECRET_KUBECONFIG, TRUST_STACK } from "./support/fixtures";
+import { asStackReference, plaintextStrings, ProgramRun, runProgram } from "./support/harness";
 import { verifies } from "./support/openssl";
-
-const TRUST_STACK = `acme/${PROJECT}/trust`;
 
 interface Issued {
     certPem: string;
     privateKeyPem: string;
     notAfter: string;
-}
-
-function clusterConfig(clusterName: string) {
-    return {
-        "kubernetes:strictMode": "true",
-        clusterName,
-        kubeconfig: KUBECONFIG,
-        trustStack: TRUST_STACK,
-    };
 }
 
 describe("multi-cluster layout: a trust stack and two cluster stacks", () => {
@@ -33,13 +22,13 @@ describe("multi-cluster layout: a trust stack and two cluster stacks", () => {
         const stackReferences = { [TRUST_STACK]: asStackReference(trust) };
         east = await runProgram({
             stack: "east",
-            config: clusterConfig("east"),
+            config: clusterStackConfig("east"),
             secretKeys: SECRET_KUBECONFIG,
             stackReferences,
         });
         west = await runProgram({
             stack: "west",
-            config: clusterConfig("west"),
+            config: clusterStackConfig("west"),
             secretKeys: SECRET_KUBECONFIG,
             stackReferences,
         });
@@ -117,7 +106,7 @@ describe("multi-cluster layout: a trust stack and two cluster stacks", () => {
         await assert.rejects(
             runProgram({
                 stack: "north",
-                config: clusterConfig("north"),
+                config: clusterStackConfig("north"),
                 secretKeys: SECRET_KUBECONFIG,
                 stackReferences: { [TRUST_STACK]: asStackReference(trust) },
             }),

@@ -1,8 +1,8 @@
 // Secrets stay secret: no private key, kubeconfig or token reaches a non-secret input or a stack
 // output in plain text, and the trust anchor's key never leaves the trust stack's own resources.
 import * as assert from "assert";
-import { KUBECONFIG, SECRET_KUBECONFIG, singleClusterConfig } from "./support/fixtures";
-import { asStackReference, plaintextStrings, PROJECT, ProgramRun, runProgram, unwrapSecrets } from "./support/harness";
+import { clusterStackConfig, SECRET_KUBECONFIG, singleClusterConfig, TRUST_STACK } from "./support/fixtures";
+import { asStackReference, plaintextStrings, ProgramRun, runProgram, unwrapSecrets } from "./support/harness";
 
 const SENSITIVE = [/PRIVATE KEY/, /kubeconfig-fixture-token/, /current-context:/];
 
@@ -36,14 +36,9 @@ describe("secrets", () => {
         trust = await runProgram({ stack: "trust", config: { issueFor: ["east"] } });
         east = await runProgram({
             stack: "east",
-            config: {
-                "kubernetes:strictMode": "true",
-                clusterName: "east",
-                kubeconfig: KUBECONFIG,
-                trustStack: `acme/${PROJECT}/trust`,
-            },
+            config: clusterStackConfig("east"),
             secretKeys: SECRET_KUBECONFIG,
-            stackReferences: { [`acme/${PROJECT}/trust`]: asStackReference(trust) },
+            stackReferences: { [TRUST_STACK]: asStackReference(trust) },
         });
     });
 

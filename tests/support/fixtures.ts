@@ -31,3 +31,20 @@ export function singleClusterConfig(overrides: Record<string, string | number | 
 }
 
 export const SECRET_KUBECONFIG = ["kubeconfig"];
+
+/** Stack name of the trust stack in the multi-cluster tests. */
+export const TRUST_STACK = "acme/linkerd-fleet/trust";
+
+/** A cluster stack that reads its trust from TRUST_STACK. */
+export function clusterStackConfig(
+    clusterName: string,
+    overrides: Record<string, string | number | boolean | string[]> = {},
+) {
+    return {
+        "kubernetes:strictMode": "true",
+        clusterName,
+        kubeconfig: KUBECONFIG,
+        trustStack: TRUST_STACK,
+        ...overrides,
+    };
+}
