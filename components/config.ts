@@ -1,6 +1,7 @@
 // The one module that reads stack configuration. Everything is parsed and validated here, before
 // any resource is registered; the rest of the program only sees the typed `StackSettings`.
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -38,6 +39,24 @@ export const CONFIG_SCHEMA = {
     gatewayApiVersion: { type: "string", default: GATEWAY_API_VERSION },
     heartbeatSchedule: { type: "string" },
     webhookCertValidityHours: { type: "integer", default: 8760 },
+    defaultInboundPolicy: { type: "string", default: "all-unauthenticated" },
+    vizEnabled: { type: "boolean", default: false },
+    prometheusUrl: { type: "string" },
+    prometheusUsername: { type: "string" },
+    prometheusPassword: { type: "string", secret: true },
+    grafanaUrl: { type: "string" },
+    grafanaExternalUrl: { type: "string" },
+    prometheusScrapeConfig: { type: "string", default: "fragment" },
+    prometheusScrapeInterval: { type: "string", default: "10s" },
+    prometheusScrapeSecretNamespace: { type: "string" },
+    prometheusScrapeSecretName: { type: "string", default: "linkerd-scrape-configs" },
+    prometheusPodMonitorLabels: { type: "array", default: [] as string[] },
+    prometheusServiceAccount: { type: "string" },
+    prometheusNetworks: { type: "array", default: [] as string[] },
+    scrapeAuthorizationNamespaces: { type: "array", default: [] as string[] },
+    tapAdmins: { type: "array", default: [] as string[] },
+    vizDashboardRestrictPrivileges: { type: "boolean", default: false },
+    vizDashboardEnforcedHost: { type: "string" },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export interface ConfigKeySpec {
@@ -47,6 +66,26 @@ export interface ConfigKeySpec {
 }
 
 export type ConfigKey = keyof typeof CONFIG_SCHEMA;
+
+/** Keys that only make sense with viz (`vizEnabled` true). */
+const VIZ_KEYS: readonly ConfigKey[] = [
+    "prometheusUrl",
+    "prometheusUsername",
+    "prometheusPassword",
+    "grafanaUrl",
+    "grafanaExternalUrl",
+    "prometheusScrapeConfig",
+    "prometheusScrapeInterval",
+    "prometheusScrapeSecretNamespace",
+    "prometheusScrapeSecretName",
+    "prometheusPodMonitorLabels",
+    "prometheusServiceAccount",
+    "prometheusNetworks",
+    "scrapeAuthorizationNamespaces",
+    "tapAdmins",
+    "vizDashboardRestrictPrivileges",
+    "vizDashboardEnforcedHost",
+];
 
 /** Keys that only make sense in a stack that installs into a cluster (`clusterName` set). */
 const CLUSTER_KEYS: readonly ConfigKey[] = [
@@ -60,6 +99,9 @@ const CLUSTER_KEYS: readonly ConfigKey[] = [
     "gatewayApiVersion",
     "heartbeatSchedule",
     "webhookCertValidityHours",
+    "defaultInboundPolicy",
+    "vizEnabled",
+    ...VIZ_KEYS,
 ];
 
 /** Keys that only make sense in the stack that owns the trust root (`trustStack` unset). */
@@ -71,6 +113,8 @@ export const INITIAL_ANCHOR_GENERATION = "1";
 export interface StackSettings {
     /** This stack's fully qualified-enough name, for messages. */
     stack: string;
+    /** Things worth telling the user that are not errors; logged as warnings at preview. */
+    warnings: string[];
     trust: OwnedTrust | ReferencedTrust;
     /** Present when this stack installs Linkerd into a cluster. */
     cluster?: ClusterSettings;
@@ -105,6 +149,56 @@ export interface ClusterSettings {
     gatewayApi: { install: boolean; version: string };
     heartbeatSchedule: string;
     webhookCertValidityHours: number;
+    /** The proxies' default inbound policy (the chart's `proxy.defaultInboundPolicy`). */
+    defaultInboundPolicy: InboundPolicy;
+    /** Present when viz is installed. */
+    viz?: VizSettings;
+}
+
+/** Linkerd's inbound policies, for `proxy.defaultInboundPolicy` and a Server's `accessPolicy`. */
+export const INBOUND_POLICIES = [
+    "all-unauthenticated",
+    "all-authenticated",
+    "cluster-unauthenticated",
+    "cluster-authenticated",
+    "deny",
+    "audit",
+] as const;
+export type InboundPolicy = (typeof INBOUND_POLICIES)[number];
+
+/** How the organisation's Prometheus gets Linkerd's scrape configuration. */
+export const SCRAPE_CONFIG_MODES = ["fragment", "secret", "podMonitors"] as const;
+export type ScrapeConfigMode = (typeof SCRAPE_CONFIG_MODES)[number];
+
+export const TAP_ADMIN_KINDS = ["User", "Group", "ServiceAccount"] as const;
+export interface TapAdmin {
+    kind: (typeof TAP_ADMIN_KINDS)[number];
+    name: string;
+    /** ServiceAccounts only. */
+    namespace?: string;
+}
+
+/** Who scrapes the proxies: a meshed Prometheus (its ServiceAccount) or an unmeshed one (its networks). */
+export type ScrapeClient =
+    { kind: "serviceAccount"; namespace: string; name: string } | { kind: "networks"; cidrs: string[] };
+
+export interface VizSettings {
+    prometheusUrl: string;
+    /** Basic-auth credentials for the Prometheus; the password is secret. */
+    credentials?: { username: string; password: pulumi.Output<string> };
+    grafana?: { url: string } | { externalUrl: string };
+    scrape: {
+        mode: ScrapeConfigMode;
+        interval: string;
+        /** Where the Secret for Prometheus Operator's additionalScrapeConfigs goes (mode "secret"). */
+        secret?: { namespace: string; name: string };
+        /** Labels on the PodMonitors, so that the Prometheus's podMonitorSelector picks them (mode "podMonitors"). */
+        podMonitorLabels: Record<string, string>;
+    };
+    /** Policy objects that let the Prometheus scrape the proxies' admin port, when the default policy would not. */
+    scrapeAuthorization?: { client: ScrapeClient; namespaces: string[] };
+    tapAdmins: TapAdmin[];
+    dashboard: { restrictPrivileges: boolean; enforcedHostRegexp?: string };
 }
 
 /** Everything `parseSettings` needs, so that it stays a pure function. */
@@ -145,6 +239,7 @@ const SEMVER_TAG = /^v(\d+)\.(\d+)\.(\d+)$/;
 /** Parses and validates the whole stack configuration. Throws `ConfigError` listing every problem. */
 export function parseSettings(source: ConfigSource): StackSettings {
     const problems: string[] = [];
+    const warnings: string[] = [];
     const ns = source.project;
     const full = (key: string) => `${ns}:${key}`;
     const fix = (key: ConfigKey, example: string, secret = false) =>
@@ -225,13 +320,13 @@ export function parseSettings(source: ConfigSource): StackSettings {
 
     let cluster: ClusterSettings | undefined;
     if (clusterName !== undefined) {
-        cluster = parseCluster(source, read, problems, clusterName);
+        cluster = parseCluster(source, read, problems, warnings, clusterName);
     }
 
     if (problems.length > 0 || trust === undefined) {
         throw new ConfigError(source.stack, problems);
     }
-    return { stack: source.stack, trust, cluster };
+    return { stack: source.stack, warnings, trust, cluster };
 }
 
 function parseOwnedTrust(
@@ -311,6 +406,7 @@ function parseCluster(
     source: ConfigSource,
     read: TypedReader,
     problems: string[],
+    warnings: string[],
     clusterName: string,
 ): ClusterSettings {
     const full = (key: string) => `${source.project}:${key}`;
@@ -385,6 +481,26 @@ function parseCluster(
         problems,
     );
 
+    const defaultInboundPolicy = read.string("defaultInboundPolicy") as InboundPolicy;
+    if (!INBOUND_POLICIES.includes(defaultInboundPolicy)) {
+        problems.push(
+            `${full("defaultInboundPolicy")}: "${defaultInboundPolicy}" is not one of ${INBOUND_POLICIES.join(", ")}. ` +
+                `Fix: pulumi config set ${full("defaultInboundPolicy")} all-unauthenticated`,
+        );
+    }
+
+    let viz: VizSettings | undefined;
+    if (read.boolean("vizEnabled")) {
+        viz = parseViz(source, read, problems, warnings, defaultInboundPolicy);
+    } else {
+        for (const key of VIZ_KEYS.filter((k) => isExplicit(source, k))) {
+            problems.push(
+                `${full(key)}: only applies when viz is installed, and ${full("vizEnabled")} is not true. ` +
+                    `Fix: pulumi config set ${full("vizEnabled")} true, or pulumi config rm ${full(key)}`,
+            );
+        }
+    }
+
     const highAvailability = read.boolean("highAvailability");
     // Kubernetes rejects a request above its limit only when a pod is created, mid-rollout; catch it here.
     const effective = effectiveControlPlaneResources(highAvailability, controlPlaneResources);
@@ -414,7 +530,301 @@ function parseCluster(
         gatewayApi: { install: gatewayApiMode !== "preinstalled", version: gatewayApiVersion },
         heartbeatSchedule,
         webhookCertValidityHours,
+        defaultInboundPolicy,
+        viz,
     };
+}
+
+/** The viz extension on the organisation's own Prometheus. */
+function parseViz(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    warnings: string[],
+    defaultInboundPolicy: InboundPolicy,
+): VizSettings {
+    const full = (key: string) => `${source.project}:${key}`;
+
+    const prometheusUrl = read.optionalString("prometheusUrl");
+    const username = read.optionalString("prometheusUsername");
+    const password = source.values[full("prometheusPassword")];
+    if ((prometheusUrl === undefined || prometheusUrl === "") && (username !== undefined || password !== undefined)) {
+        problems.push(
+            `${full(username !== undefined ? "prometheusUsername" : "prometheusPassword")}: credentials are set for a ` +
+                `Prometheus, but ${full("prometheusUrl")} does not say which one. Fix: pulumi config set ` +
+                `${full("prometheusUrl")} <its URL>, or remove the credentials.`,
+        );
+    } else if (prometheusUrl === undefined || prometheusUrl === "") {
+        problems.push(
+            `${full("prometheusUrl")}: viz reads the organisation's Prometheus and needs its URL (the bundled one, ` +
+                `which keeps 6 hours, is not installed). Fix: pulumi config set ${full("prometheusUrl")} ` +
+                `http://prometheus.monitoring.svc.cluster.local:9090`,
+        );
+    } else if (!isHttpUrl(prometheusUrl)) {
+        problems.push(
+            `${full("prometheusUrl")}: "${prometheusUrl}" is not an http:// or https:// URL with a host. Fix: ` +
+                `pulumi config set ${full("prometheusUrl")} http://prometheus.monitoring.svc.cluster.local:9090`,
+        );
+    }
+
+    let credentials: VizSettings["credentials"];
+    if (username !== undefined || password !== undefined) {
+        if (username === undefined || password === undefined) {
+            const missing = username === undefined ? "prometheusUsername" : "prometheusPassword";
+            problems.push(
+                `${full(missing)}: basic-auth credentials need both ${full("prometheusUsername")} and ` +
+                    `${full("prometheusPassword")}. Fix: pulumi config set ${missing === "prometheusPassword" ? "--secret " : ""}` +
+                    `${full(missing)} <value>`,
+            );
+        } else if (!source.secretKeys.has(full("prometheusPassword"))) {
+            problems.push(
+                `${full("prometheusPassword")}: is stored in plain text in the stack file. Fix: pulumi config set ` +
+                    `--secret ${full("prometheusPassword")} <password>`,
+            );
+        } else {
+            credentials = { username, password: pulumi.secret(password) };
+        }
+    }
+
+    const grafanaUrl = read.optionalString("grafanaUrl");
+    const grafanaExternalUrl = read.optionalString("grafanaExternalUrl");
+    let grafana: VizSettings["grafana"];
+    if (grafanaUrl !== undefined && grafanaExternalUrl !== undefined) {
+        problems.push(
+            `${full("grafanaUrl")}: set together with ${full("grafanaExternalUrl")}; viz links to one Grafana, either ` +
+                `in the cluster (grafanaUrl) or outside it (grafanaExternalUrl). Remove one: pulumi config rm ` +
+                `${full("grafanaExternalUrl")}`,
+        );
+    } else if (grafanaUrl !== undefined) {
+        grafana = { url: grafanaUrl };
+    } else if (grafanaExternalUrl !== undefined) {
+        if (!isHttpUrl(grafanaExternalUrl)) {
+            problems.push(`${full("grafanaExternalUrl")}: "${grafanaExternalUrl}" is not an http:// or https:// URL.`);
+        }
+        grafana = { externalUrl: grafanaExternalUrl };
+    }
+
+    const mode = read.string("prometheusScrapeConfig") as ScrapeConfigMode;
+    if (!SCRAPE_CONFIG_MODES.includes(mode)) {
+        problems.push(
+            `${full("prometheusScrapeConfig")}: "${mode}" is not one of fragment (a scrape_configs fragment as a stack ` +
+                `output), secret (a Secret for Prometheus Operator's additionalScrapeConfigs) or podMonitors ` +
+                `(Prometheus Operator PodMonitors). Fix: pulumi config set ${full("prometheusScrapeConfig")} fragment`,
+        );
+    }
+    const interval = read.string("prometheusScrapeInterval");
+    if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(interval)) {
+        problems.push(
+            `${full("prometheusScrapeInterval")}: "${interval}" is not a Prometheus duration such as 10s or 1m. ` +
+                `Fix: pulumi config set ${full("prometheusScrapeInterval")} 10s`,
+        );
+    }
+    const secretNamespace = read.optionalString("prometheusScrapeSecretNamespace");
+    const secretName = read.string("prometheusScrapeSecretName");
+    let secret: VizSettings["scrape"]["secret"];
+    if (mode === "secret") {
+        if (secretNamespace === undefined) {
+            problems.push(
+                `${full("prometheusScrapeSecretNamespace")}: ${full("prometheusScrapeConfig")} is "secret", so the ` +
+                    `Secret must go into the namespace of the Prometheus that reads it. Fix: pulumi config set ` +
+                    `${full("prometheusScrapeSecretNamespace")} monitoring`,
+            );
+        } else if (!isDns1123Label(secretNamespace)) {
+            problems.push(`${full("prometheusScrapeSecretNamespace")}: "${secretNamespace}" is not a namespace name.`);
+        }
+        if (!isDns1123Subdomain(secretName)) {
+            problems.push(`${full("prometheusScrapeSecretName")}: "${secretName}" is not a valid Secret name.`);
+        }
+        secret = { namespace: secretNamespace ?? "", name: secretName };
+    } else {
+        for (const key of ["prometheusScrapeSecretNamespace", "prometheusScrapeSecretName"] as const) {
+            if (isExplicit(source, key)) {
+                problems.push(
+                    `${full(key)}: only applies when ${full("prometheusScrapeConfig")} is "secret" (it is "${mode}"). ` +
+                        `Remove it with: pulumi config rm ${full(key)}`,
+                );
+            }
+        }
+    }
+    const labelEntries = read.array("prometheusPodMonitorLabels") ?? [];
+    if (mode !== "podMonitors" && labelEntries.length > 0) {
+        problems.push(
+            `${full("prometheusPodMonitorLabels")}: only applies when ${full("prometheusScrapeConfig")} is ` +
+                `"podMonitors". Remove it with: pulumi config rm ${full("prometheusPodMonitorLabels")}`,
+        );
+    }
+    const podMonitorLabels = parseLabels(full("prometheusPodMonitorLabels"), labelEntries, problems);
+
+    const scrapeAuthorization = parseScrapeAuthorization(source, read, problems, warnings, defaultInboundPolicy);
+
+    const tapAdmins: TapAdmin[] = [];
+    for (const entry of read.array("tapAdmins") ?? []) {
+        const match = /^([A-Za-z]+):(.+)$/.exec(entry);
+        const kind = match?.[1] as TapAdmin["kind"] | undefined;
+        if (!match || !kind || !TAP_ADMIN_KINDS.includes(kind)) {
+            problems.push(
+                `${full("tapAdmins")}: "${entry}" is not <kind>:<name> with a kind among ${TAP_ADMIN_KINDS.join(", ")} ` +
+                    `(e.g. Group:platform-team, User:alice@example.com, ServiceAccount:ops/tap-bot).`,
+            );
+            continue;
+        }
+        if (kind === "ServiceAccount") {
+            const [namespace, name, extra] = match[2].split("/");
+            if (!namespace || !name || extra !== undefined || !isDns1123Label(namespace)) {
+                problems.push(
+                    `${full("tapAdmins")}: "${entry}": a ServiceAccount is written ServiceAccount:<namespace>/<name>.`,
+                );
+                continue;
+            }
+            tapAdmins.push({ kind, namespace, name });
+        } else {
+            tapAdmins.push({ kind, name: match[2] });
+        }
+    }
+    const seenAdmins = new Set(tapAdmins.map((a) => `${a.kind}:${a.namespace ?? ""}/${a.name}`));
+    if (seenAdmins.size !== tapAdmins.length) {
+        problems.push(`${full("tapAdmins")}: lists a subject twice; remove the duplicate.`);
+    }
+
+    const enforcedHostRegexp = read.optionalString("vizDashboardEnforcedHost");
+    if (enforcedHostRegexp !== undefined) {
+        try {
+            new RegExp(enforcedHostRegexp);
+        } catch {
+            problems.push(
+                `${full("vizDashboardEnforcedHost")}: "${enforcedHostRegexp}" is not a regular expression. Example: ` +
+                    `^(dashboard\\.example\\.com)(:\\d+)?$`,
+            );
+        }
+    }
+
+    return {
+        prometheusUrl: prometheusUrl ?? "",
+        credentials,
+        grafana,
+        scrape: { mode, interval, secret, podMonitorLabels },
+        scrapeAuthorization,
+        tapAdmins,
+        dashboard: { restrictPrivileges: read.boolean("vizDashboardRestrictPrivileges"), enforcedHostRegexp },
+    };
+}
+
+/**
+ * Whether proxies under `policy` refuse a Prometheus scrape of their admin port. A meshed Prometheus
+ * (known by its ServiceAccount) is authenticated and inside the cluster; an unmeshed one (known by
+ * its networks) is neither, and may be outside the cluster networks.
+ */
+export function scrapeBlockedBy(policy: InboundPolicy, client: ScrapeClient["kind"]): boolean {
+    switch (policy) {
+        case "all-unauthenticated":
+        case "audit":
+            return false;
+        case "all-authenticated":
+        case "cluster-authenticated":
+        case "cluster-unauthenticated":
+            return client === "networks";
+        case "deny":
+            return true;
+    }
+}
+
+function parseScrapeAuthorization(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    warnings: string[],
+    policy: InboundPolicy,
+): VizSettings["scrapeAuthorization"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    const serviceAccount = read.optionalString("prometheusServiceAccount");
+    const networks = read.array("prometheusNetworks") ?? [];
+    const namespaces = read.array("scrapeAuthorizationNamespaces") ?? [];
+
+    let client: ScrapeClient | undefined;
+    if (serviceAccount !== undefined && networks.length > 0) {
+        problems.push(
+            `${full("prometheusServiceAccount")}: set together with ${full("prometheusNetworks")}; name the Prometheus ` +
+                `by its ServiceAccount when it is meshed, or by its networks when it is not, not both.`,
+        );
+    } else if (serviceAccount !== undefined) {
+        const [namespace, name, extra] = serviceAccount.split("/");
+        if (!namespace || !name || extra !== undefined || !isDns1123Label(namespace) || !isDns1123Subdomain(name)) {
+            problems.push(
+                `${full("prometheusServiceAccount")}: "${serviceAccount}" is not <namespace>/<name>. Fix: pulumi config ` +
+                    `set ${full("prometheusServiceAccount")} monitoring/prometheus`,
+            );
+        } else {
+            client = { kind: "serviceAccount", namespace, name };
+        }
+    } else if (networks.length > 0) {
+        for (const cidr of networks) {
+            if (!isCidr(cidr)) {
+                problems.push(
+                    `${full("prometheusNetworks")}: "${cidr}" is not a CIDR such as 10.20.0.0/16 or fd00::/8.`,
+                );
+            }
+        }
+        client = { kind: "networks", cidrs: networks };
+    }
+
+    for (const namespace of namespaces) {
+        if (!isDns1123Label(namespace)) {
+            problems.push(`${full("scrapeAuthorizationNamespaces")}: "${namespace}" is not a namespace name.`);
+        }
+    }
+
+    const blocked = scrapeBlockedBy(policy, client?.kind ?? "networks");
+    if (!client) {
+        if (blocked) {
+            problems.push(
+                `${full("defaultInboundPolicy")}: "${policy}" stops a Prometheus that is not meshed from scraping the ` +
+                    `proxies' admin port, so viz would show no metrics. Name the Prometheus so that exactly that is ` +
+                    `allowed: pulumi config set ${full("prometheusServiceAccount")} <namespace>/<serviceaccount> (meshed), ` +
+                    `or pulumi config set --path '${full("prometheusNetworks")}[0]' <cidr> (not meshed), and list the ` +
+                    `namespaces of meshed workloads in ${full("scrapeAuthorizationNamespaces")}.`,
+            );
+        }
+        if (namespaces.length > 0) {
+            problems.push(
+                `${full("scrapeAuthorizationNamespaces")}: needs ${full("prometheusServiceAccount")} or ` +
+                    `${full("prometheusNetworks")} to say whom to authorize.`,
+            );
+        }
+        return undefined;
+    }
+    if (!blocked) {
+        warnings.push(
+            `${full("prometheusServiceAccount")}/${full("prometheusNetworks")}: the default inbound policy ` +
+                `"${policy}" already lets this Prometheus scrape the proxies; no policy objects are created. ` +
+                `Namespaces annotated with a stricter config.linkerd.io/default-inbound-policy still need them.`,
+        );
+        return undefined;
+    }
+    if (namespaces.length === 0) {
+        problems.push(
+            `${full("scrapeAuthorizationNamespaces")}: "${policy}" stops this Prometheus from scraping the proxies; ` +
+                `list the namespaces whose proxies it must scrape (for example linkerd, linkerd-viz and your ` +
+                `applications' namespaces): pulumi config set --path '${full("scrapeAuthorizationNamespaces")}[0]' linkerd`,
+        );
+    }
+    return { client, namespaces: [...new Set(namespaces)].sort() };
+}
+
+/** Parses `key=value` label entries. */
+function parseLabels(fullKey: string, entries: readonly string[], problems: string[]): Record<string, string> {
+    const labels: Record<string, string> = {};
+    for (const entry of entries) {
+        const match =
+            /^((?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.exec(
+                entry,
+            );
+        if (!match || match[1].length > 317) {
+            problems.push(`${fullKey}: "${entry}" is not <label>=<value> with a valid Kubernetes label key and value.`);
+            continue;
+        }
+        labels[match[1]] = match[4] ?? "";
+    }
+    return labels;
 }
 
 /**
@@ -621,6 +1031,32 @@ function isExplicit(source: ConfigSource, key: ConfigKey): boolean {
         return true;
     }
     return value !== (typeof fallback === "string" ? fallback : JSON.stringify(fallback));
+}
+
+function isHttpUrl(value: string): boolean {
+    try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    } catch {
+        return false;
+    }
+}
+
+function isCidr(value: string): boolean {
+    const [address, prefix, extra] = value.split("/");
+    const family = net.isIP(address ?? "");
+    const bits = Number(prefix);
+    return (
+        extra === undefined &&
+        family !== 0 &&
+        /^\d+$/.test(prefix ?? "") &&
+        bits >= 0 &&
+        bits <= (family === 4 ? 32 : 128)
+    );
+}
+
+export function isDns1123Subdomain(value: string): boolean {
+    return value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
 }
 
 export function isDns1123Label(value: string): boolean {

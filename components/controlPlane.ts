@@ -43,6 +43,9 @@ export interface ControlPlaneArgs {
     highAvailability: boolean;
     resources: ResourceOverrides;
     heartbeatSchedule: string;
+    defaultInboundPolicy: string;
+    /** PodMonitors for an external Prometheus Operator (viz's "podMonitors" scrape mode). */
+    podMonitor?: { labels: Record<string, string>; interval: string };
     /** Installed before anything of the control plane: Gateway API CRDs, the kube-system label. */
     prerequisites: pulumi.Resource[];
 }
@@ -111,6 +114,8 @@ export class ControlPlane extends pulumi.ComponentResource {
                     heartbeatSchedule: args.heartbeatSchedule,
                     highAvailability: args.highAvailability,
                     resources: args.resources,
+                    defaultInboundPolicy: args.defaultInboundPolicy,
+                    podMonitor: args.podMonitor,
                 }),
             },
             { parent: this, dependsOn: [crds, ...args.prerequisites] },

@@ -9,6 +9,7 @@ import { GatewayApiCrds } from "./gatewayApi";
 import { KubeSystemLabel } from "./kubeSystem";
 import { IdentityIssuer, TrustRoot } from "./trust";
 import { LINKERD_CHART_VERSION } from "./versions";
+import { Viz } from "./viz";
 import { WebhookAuthority } from "./webhooks";
 
 /** Validity of each cluster's webhook CA: ten years; the serving certificates it signs are short-lived. */
@@ -38,6 +39,9 @@ export function deployStack(
 ): Record<string, pulumi.Output<unknown> | unknown> {
     const outputs: Record<string, pulumi.Output<unknown> | unknown> = {};
     const parent = opts.parent;
+    for (const warning of settings.warnings) {
+        void pulumi.log.warn(warning);
+    }
 
     let trustAnchorsPem: pulumi.Output<string>;
     let issuerForThisCluster: pulumi.Output<IssuedIdentity> | undefined;
@@ -152,14 +156,42 @@ export function deployStack(
                 highAvailability: cluster.highAvailability,
                 resources: cluster.controlPlaneResources,
                 heartbeatSchedule: cluster.heartbeatSchedule,
+                defaultInboundPolicy: cluster.defaultInboundPolicy,
+                podMonitor:
+                    cluster.viz?.scrape.mode === "podMonitors"
+                        ? { labels: cluster.viz.scrape.podMonitorLabels, interval: cluster.viz.scrape.interval }
+                        : undefined,
                 prerequisites,
             },
             { parent, provider },
         );
+        const namespaces: Record<string, pulumi.Output<string>> = { controlPlane: controlPlane.namespace };
+
+        if (cluster.viz) {
+            const viz = new Viz(
+                "linkerd-viz",
+                {
+                    settings: cluster.viz,
+                    chartRepository: cluster.chartRepository,
+                    chartVersion: cluster.chartVersion,
+                    highAvailability: cluster.highAvailability,
+                    linkerdNamespace: controlPlane.namespace,
+                    defaultInboundPolicy: cluster.defaultInboundPolicy,
+                    webhookAuthority,
+                    webhookCertValidityHours: cluster.webhookCertValidityHours,
+                    prerequisites: [controlPlane.chart],
+                },
+                { parent, provider },
+            );
+            namespaces.viz = viz.namespace;
+            outputs.vizDashboardService = viz.dashboardService;
+            outputs.prometheusUrl = viz.prometheusUrl;
+            outputs.prometheusScrapeConfig = viz.scrapeConfigFragment;
+        }
 
         outputs.clusterName = cluster.name;
         outputs.linkerdChartVersion = controlPlane.chartVersion;
-        outputs.namespaces = pulumi.output({ controlPlane: controlPlane.namespace });
+        outputs.namespaces = pulumi.output(namespaces);
         // Not-after dates are not sensitive, even when they travel inside a secret.
         outputs.identityIssuerNotAfter = pulumi.unsecret(issuer.notAfter);
         outputs.webhookCaNotAfter = webhookAuthority.notAfter;

@@ -86,6 +86,58 @@ export interface WebhookTls {
     caBundle: pulumi.Input<string>;
 }
 
+/**
+ * Upstream's viz `values-ha.yaml` for the pinned chart, anchors expanded. `resources` only holds
+ * the anchor upstream, and `prometheus.resources` concerns the bundled Prometheus, which is
+ * disabled here; both are kept so that the HA values equal upstream's.
+ */
+export function vizHighAvailabilityValues() {
+    const resources: Resources = { cpu: { limit: "", request: "100m" }, memory: { limit: "250Mi", request: "50Mi" } };
+    return {
+        enablePodAntiAffinity: true,
+        enablePodDisruptionBudget: true,
+        resources: clone(resources),
+        tap: { replicas: 3, resources: clone(resources) },
+        dashboard: { resources: clone(resources) },
+        prometheus: {
+            resources: { cpu: { limit: "", request: "300m" }, memory: { limit: "8192Mi", request: "300Mi" } },
+        },
+    };
+}
+
+export interface VizValuesArgs {
+    prometheusUrl: string;
+    /** Name of the Secret holding `user` and `password` for the Prometheus, if it needs basic auth. */
+    prometheusCredsSecret?: pulumi.Input<string>;
+    grafana?: { url: string } | { externalUrl: string };
+    linkerdNamespace: pulumi.Input<string>;
+    tap: WebhookTls;
+    tapInjector: WebhookTls;
+    dashboard: { restrictPrivileges: boolean; enforcedHostRegexp?: string };
+    highAvailability: boolean;
+}
+
+/** Values for the linkerd-viz chart: HA (when on), then what this program owns. */
+export function vizValues(args: VizValuesArgs): Record<string, unknown> {
+    const values: Record<string, unknown> = args.highAvailability ? vizHighAvailabilityValues() : {};
+    return deepMerge(values, {
+        linkerdNamespace: args.linkerdNamespace,
+        // The organisation's Prometheus; the bundled one must be disabled on every install and upgrade.
+        prometheusUrl: args.prometheusUrl,
+        prometheus: { enabled: false },
+        prometheusCredsSecret: args.prometheusCredsSecret,
+        grafana: args.grafana,
+        // Helm hooks do not run under Pulumi's Chart; the program labels the namespace itself.
+        createNamespaceMetadataJob: false,
+        tap: { externalSecret: false, ...args.tap },
+        tapInjector: { externalSecret: false, ...args.tapInjector },
+        dashboard: {
+            restrictPrivileges: args.dashboard.restrictPrivileges,
+            enforcedHostRegexp: args.dashboard.enforcedHostRegexp,
+        },
+    });
+}
+
 export interface ControlPlaneValuesArgs {
     trustAnchorsPem: pulumi.Input<string>;
     issuerCertPem: pulumi.Input<string>;
@@ -95,6 +147,10 @@ export interface ControlPlaneValuesArgs {
     heartbeatSchedule: string;
     highAvailability: boolean;
     resources: ResourceOverrides;
+    /** The proxies' default inbound policy (set explicitly even when it is the chart's default). */
+    defaultInboundPolicy: string;
+    /** Prometheus Operator PodMonitors for an external Prometheus (viz's "podMonitors" mode). */
+    podMonitor?: { labels: Record<string, string>; interval: string };
 }
 
 /** Values for the linkerd-crds chart. Gateway API CRDs come from upstream, not from this chart. */
@@ -129,6 +185,13 @@ export function controlPlaneValues(args: ControlPlaneValuesArgs): Record<string,
         policyValidator: { externalSecret: false, ...args.webhooks.policyValidator },
         // The chart's default schedule is "render time + 10 minutes", new on every render.
         heartbeatSchedule: args.heartbeatSchedule,
+        proxy: { defaultInboundPolicy: args.defaultInboundPolicy },
+        podMonitor: args.podMonitor && {
+            enabled: true,
+            scrapeInterval: args.podMonitor.interval,
+            scrapeTimeout: args.podMonitor.interval,
+            labels: args.podMonitor.labels,
+        },
     });
 }
 

@@ -257,6 +257,7 @@ describe("bad configuration", () => {
                 /linkerd-fleet:linkerdChartRepository: https:\/\/helm.linkerd.io\/stable is frozen at Linkerd 2.14/,
             ],
         },
+        ...vizCases(),
     ];
 
     for (const c of cases) {
@@ -415,3 +416,145 @@ describe("configuration documentation", () => {
         assert.deepStrictEqual(settings.trust.kind === "owned" && settings.trust.issueFor, ["dev"]);
     });
 });
+
+function vizCases(): { title: string; config: Config; secretKeys?: string[]; expect: RegExp[] }[] {
+    const viz = (overrides: Config) =>
+        singleClusterConfig({ vizEnabled: true, prometheusUrl: "http://prometheus.monitoring:9090", ...overrides });
+    return [
+        {
+            title: "viz without a Prometheus URL",
+            config: singleClusterConfig({ vizEnabled: true }),
+            expect: [/linkerd-fleet:prometheusUrl: viz reads the organisation's Prometheus and needs its URL/],
+        },
+        {
+            title: "a Prometheus URL that is not http(s)",
+            config: viz({ prometheusUrl: "prometheus.monitoring:9090" }),
+            expect: [/linkerd-fleet:prometheusUrl: "prometheus.monitoring:9090" is not an http:\/\/ or https:\/\/ URL/],
+        },
+        {
+            title: "an ftp Prometheus URL",
+            config: viz({ prometheusUrl: "ftp://prometheus" }),
+            expect: [/linkerd-fleet:prometheusUrl: "ftp:\/\/prometheus" is not an http/],
+        },
+        {
+            title: "both Grafana URLs",
+            config: viz({ grafanaUrl: "grafana.grafana:3000", grafanaExternalUrl: "https://grafana.example.com" }),
+            expect: [/linkerd-fleet:grafanaUrl: set together with linkerd-fleet:grafanaExternalUrl/],
+        },
+        {
+            title: "credentials without a URL",
+            config: singleClusterConfig({ vizEnabled: true, prometheusUsername: "viz", prometheusPassword: "pw" }),
+            secretKeys: [...SECRET_KUBECONFIG, "prometheusPassword"],
+            expect: [
+                /linkerd-fleet:prometheusUsername: credentials are set for a Prometheus, but linkerd-fleet:prometheusUrl does not say which one/,
+            ],
+        },
+        {
+            title: "a user name without a password",
+            config: viz({ prometheusUsername: "viz" }),
+            expect: [/linkerd-fleet:prometheusPassword: basic-auth credentials need both/],
+        },
+        {
+            title: "a Prometheus password in plain text",
+            config: viz({ prometheusUsername: "viz", prometheusPassword: "pw" }),
+            expect: [/linkerd-fleet:prometheusPassword: is stored in plain text/],
+        },
+        {
+            title: "an unknown Prometheus mode",
+            config: viz({ prometheusScrapeConfig: "operator" }),
+            expect: [
+                /linkerd-fleet:prometheusScrapeConfig: "operator" is not one of fragment .*, secret .* or podMonitors/,
+            ],
+        },
+        {
+            title: "a scrape Secret without a namespace",
+            config: viz({ prometheusScrapeConfig: "secret" }),
+            expect: [
+                /linkerd-fleet:prometheusScrapeSecretNamespace: linkerd-fleet:prometheusScrapeConfig is "secret", so the Secret must go into the namespace/,
+            ],
+        },
+        {
+            title: "scrape Secret settings in another mode",
+            config: viz({ prometheusScrapeSecretNamespace: "monitoring" }),
+            expect: [
+                /linkerd-fleet:prometheusScrapeSecretNamespace: only applies when linkerd-fleet:prometheusScrapeConfig is "secret"/,
+            ],
+        },
+        {
+            title: "PodMonitor labels in another mode, and a malformed label",
+            config: viz({ prometheusPodMonitorLabels: ["release kube-prometheus"] }),
+            expect: [
+                /linkerd-fleet:prometheusPodMonitorLabels: only applies when/,
+                /"release kube-prometheus" is not <label>=<value>/,
+            ],
+        },
+        {
+            title: "a tap-admin subject of an unknown kind",
+            config: viz({ tapAdmins: ["Team:sre"] }),
+            expect: [
+                /linkerd-fleet:tapAdmins: "Team:sre" is not <kind>:<name> with a kind among User, Group, ServiceAccount/,
+            ],
+        },
+        {
+            title: "a tap-admin ServiceAccount without namespace",
+            config: viz({ tapAdmins: ["ServiceAccount:tap-bot"] }),
+            expect: [/"ServiceAccount:tap-bot": a ServiceAccount is written ServiceAccount:<namespace>\/<name>/],
+        },
+        {
+            title: "viz settings without viz",
+            config: singleClusterConfig({ prometheusUrl: "http://prometheus:9090", tapAdmins: ["Group:sre"] }),
+            expect: [
+                /linkerd-fleet:prometheusUrl: only applies when viz is installed/,
+                /linkerd-fleet:tapAdmins: only applies when viz is installed/,
+            ],
+        },
+        {
+            title: "an unknown default inbound policy",
+            config: singleClusterConfig({ defaultInboundPolicy: "strict" }),
+            expect: [
+                /linkerd-fleet:defaultInboundPolicy: "strict" is not one of all-unauthenticated, all-authenticated/,
+            ],
+        },
+        {
+            title: "a policy that stops scraping, with no Prometheus identity to authorize",
+            config: viz({ defaultInboundPolicy: "deny" }),
+            expect: [/linkerd-fleet:defaultInboundPolicy: "deny" stops a Prometheus that is not meshed from scraping/],
+        },
+        {
+            title: "scrape authorization without namespaces",
+            config: viz({ defaultInboundPolicy: "deny", prometheusServiceAccount: "monitoring/prometheus" }),
+            expect: [
+                /linkerd-fleet:scrapeAuthorizationNamespaces: "deny" stops this Prometheus from scraping the proxies; list the namespaces/,
+            ],
+        },
+        {
+            title: "both a ServiceAccount and networks for the Prometheus",
+            config: viz({ prometheusServiceAccount: "monitoring/prometheus", prometheusNetworks: ["10.0.0.0/8"] }),
+            expect: [/linkerd-fleet:prometheusServiceAccount: set together with linkerd-fleet:prometheusNetworks/],
+        },
+        {
+            title: "a malformed CIDR and ServiceAccount",
+            config: viz({
+                defaultInboundPolicy: "deny",
+                prometheusNetworks: ["10.0.0.0/33"],
+                scrapeAuthorizationNamespaces: ["shop"],
+            }),
+            expect: [/linkerd-fleet:prometheusNetworks: "10.0.0.0\/33" is not a CIDR/],
+        },
+        {
+            title: "a Prometheus ServiceAccount not of the form namespace/name",
+            config: viz({ prometheusServiceAccount: "prometheus" }),
+            expect: [/linkerd-fleet:prometheusServiceAccount: "prometheus" is not <namespace>\/<name>/],
+        },
+        {
+            title: "a scrape interval that is not a duration",
+            config: viz({ prometheusScrapeInterval: "10" }),
+            expect: [/linkerd-fleet:prometheusScrapeInterval: "10" is not a Prometheus duration/],
+        },
+        {
+            title: "a dashboard host that is not a regular expression",
+            config: viz({ vizDashboardEnforcedHost: "^(dashboard" }),
+            expect: [/linkerd-fleet:vizDashboardEnforcedHost: "\^\(dashboard" is not a regular expression/],
+        },
+    ];
+}

@@ -2,6 +2,7 @@
 // key is one the chart does not have (the charts ignore unknown keys silently).
 import * as assert from "assert";
 import { SECRET_KUBECONFIG, singleClusterConfig } from "./support/fixtures";
+import { flatten } from "./support/flatten";
 import { runProgram } from "./support/harness";
 import {
     CONTROL_PLANE_HA_VALUES,
@@ -10,18 +11,6 @@ import {
     CONTROL_PLANE_HA_ONLY_KEYS,
     CRDS_KEYS,
 } from "./upstream/linkerd";
-
-/** Flattens nested values to dotted leaf paths. */
-function flatten(value: unknown, prefix = ""): Record<string, unknown> {
-    if (value && typeof value === "object" && !Array.isArray(value)) {
-        const entries = Object.entries(value as Record<string, unknown>);
-        if (entries.length === 0 && prefix) {
-            return { [prefix]: {} };
-        }
-        return Object.assign({}, ...entries.map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)));
-    }
-    return { [prefix]: value };
-}
 
 /** True if `path` is a value key of the pinned linkerd-control-plane chart. */
 function isControlPlaneKey(path: string): boolean {
@@ -33,9 +22,9 @@ function isControlPlaneKey(path: string): boolean {
     );
 }
 
-/** Keys the program owns whatever the HA setting: identity, webhook TLS and the heartbeat schedule. */
+/** Keys the program owns whatever the HA setting: identity, webhook TLS, heartbeat schedule, inbound policy. */
 const ALWAYS_SET =
-    /^(identityTrustAnchorsPEM|identity\.|proxyInjector\.|profileValidator\.|policyValidator\.|heartbeatSchedule$)/;
+    /^(identityTrustAnchorsPEM|identity\.|proxyInjector\.|profileValidator\.|policyValidator\.|heartbeatSchedule$|proxy\.defaultInboundPolicy$)/;
 
 async function controlPlaneValues(config: Record<string, string | number | boolean | string[]>) {
     const run = await runProgram({ config: singleClusterConfig(config), secretKeys: SECRET_KUBECONFIG });
@@ -66,6 +55,7 @@ describe("linkerd-control-plane values", () => {
                     .sort(),
                 [
                     "heartbeatSchedule",
+                    "proxy.defaultInboundPolicy",
                     "identity.issuer.scheme",
                     "identity.issuer.tls.crtPEM",
                     "identity.issuer.tls.keyPEM",
@@ -82,7 +72,7 @@ describe("linkerd-control-plane values", () => {
                     "proxyInjector.crtPEM",
                     "proxyInjector.externalSecret",
                     "proxyInjector.keyPEM",
-                ],
+                ].sort(),
             );
         }
     });
