@@ -3,4 +3,5 @@
 import { loadSettings } from "./components/config";
 import { deployStack } from "./components/stack";
 
-export = deployStack(loadSettings());
+// Pulumi awaits an exported function's result; the program reads other stacks before it creates anything.
+export = async () => deployStack(loadSettings());

@@ -57,6 +57,23 @@ export const CONFIG_SCHEMA = {
     tapAdmins: { type: "array", default: [] as string[] },
     vizDashboardRestrictPrivileges: { type: "boolean", default: false },
     vizDashboardEnforcedHost: { type: "string" },
+    clusterDomain: { type: "string", default: "cluster.local" },
+    identityTrustDomain: { type: "string" },
+    multiclusterEnabled: { type: "boolean", default: false },
+    multiclusterLinks: { type: "array", default: [] as string[] },
+    multiclusterAllowedSources: { type: "array", default: [] as string[] },
+    multiclusterFlatNetwork: { type: "boolean", default: false },
+    multiclusterApiServerUrl: { type: "string" },
+    multiclusterApiServerCaData: { type: "string" },
+    multiclusterGatewayServiceType: { type: "string", default: "LoadBalancer" },
+    multiclusterGatewayPort: { type: "integer", default: 4143 },
+    multiclusterGatewayNodePort: { type: "integer" },
+    multiclusterGatewayProbeNodePort: { type: "integer" },
+    multiclusterGatewayAddresses: { type: "array", default: [] as string[] },
+    multiclusterGatewayServiceAnnotations: { type: "array", default: [] as string[] },
+    multiclusterGatewayLoadBalancerClass: { type: "string" },
+    multiclusterGatewayLoadBalancerIP: { type: "string" },
+    multiclusterGatewayLoadBalancerSourceRanges: { type: "array", default: [] as string[] },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export interface ConfigKeySpec {
@@ -87,6 +104,24 @@ const VIZ_KEYS: readonly ConfigKey[] = [
     "vizDashboardEnforcedHost",
 ];
 
+/** Keys that only make sense with multicluster (`multiclusterEnabled` true). */
+const MULTICLUSTER_KEYS: readonly ConfigKey[] = [
+    "multiclusterLinks",
+    "multiclusterAllowedSources",
+    "multiclusterFlatNetwork",
+    "multiclusterApiServerUrl",
+    "multiclusterApiServerCaData",
+    "multiclusterGatewayServiceType",
+    "multiclusterGatewayPort",
+    "multiclusterGatewayNodePort",
+    "multiclusterGatewayProbeNodePort",
+    "multiclusterGatewayAddresses",
+    "multiclusterGatewayServiceAnnotations",
+    "multiclusterGatewayLoadBalancerClass",
+    "multiclusterGatewayLoadBalancerIP",
+    "multiclusterGatewayLoadBalancerSourceRanges",
+];
+
 /** Keys that only make sense in a stack that installs into a cluster (`clusterName` set). */
 const CLUSTER_KEYS: readonly ConfigKey[] = [
     "kubeconfig",
@@ -102,6 +137,10 @@ const CLUSTER_KEYS: readonly ConfigKey[] = [
     "defaultInboundPolicy",
     "vizEnabled",
     ...VIZ_KEYS,
+    "clusterDomain",
+    "identityTrustDomain",
+    "multiclusterEnabled",
+    ...MULTICLUSTER_KEYS,
 ];
 
 /** Keys that only make sense in the stack that owns the trust root (`trustStack` unset). */
@@ -153,6 +192,44 @@ export interface ClusterSettings {
     defaultInboundPolicy: InboundPolicy;
     /** Present when viz is installed. */
     viz?: VizSettings;
+    /** The cluster's DNS domain (Kubernetes' `clusterDomain`). */
+    clusterDomain: string;
+    /** The mesh identity trust domain; defaults to the cluster domain. */
+    identityTrustDomain: string;
+    /** Present when the multicluster extension is installed. */
+    multicluster?: MulticlusterSettings;
+}
+
+export const GATEWAY_SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
+
+/** A link from this cluster to the cluster of another stack. */
+export interface LinkTarget {
+    /** `<organization>/<project>/<stack>` of the target's stack. */
+    stackName: string;
+    /** Through the target's gateway (default), or pod to pod on a flat network. */
+    mode: "gateway" | "pod-to-pod";
+}
+
+export interface MulticlusterSettings {
+    links: LinkTarget[];
+    /** Clusters allowed to link to this one: each gets its own remote-access ServiceAccount and token. */
+    allowedSources: string[];
+    /** Whether other clusters' pods can reach this cluster's pods directly (needed for pod-to-pod links). */
+    flatNetwork: boolean;
+    /** How other clusters' pods reach this cluster's API server. */
+    apiServer: { url: string; caData: string };
+    gateway: {
+        serviceType: (typeof GATEWAY_SERVICE_TYPES)[number];
+        port: number;
+        nodePort?: number;
+        probeNodePort?: number;
+        /** Addresses other clusters dial; empty: read from the gateway Service's load balancer after deploy. */
+        addresses: string[];
+        serviceAnnotations: Record<string, string>;
+        loadBalancerClass?: string;
+        loadBalancerIP?: string;
+        loadBalancerSourceRanges: string[];
+    };
 }
 
 /** Linkerd's inbound policies, for `proxy.defaultInboundPolicy` and a Server's `accessPolicy`. */
@@ -501,6 +578,31 @@ function parseCluster(
         }
     }
 
+    const clusterDomain = read.string("clusterDomain");
+    if (!isDns1123Subdomain(clusterDomain)) {
+        problems.push(
+            `${full("clusterDomain")}: "${clusterDomain}" is not a DNS domain. Fix: pulumi config set ` +
+                `${full("clusterDomain")} cluster.local`,
+        );
+    }
+    const identityTrustDomain = read.optionalString("identityTrustDomain") ?? clusterDomain;
+    if (!isDns1123Subdomain(identityTrustDomain)) {
+        problems.push(`${full("identityTrustDomain")}: "${identityTrustDomain}" is not a DNS-1123 domain.`);
+    }
+
+    let multicluster: MulticlusterSettings | undefined;
+    if (read.boolean("multiclusterEnabled")) {
+        multicluster = parseMulticluster(source, read, problems, clusterName, access);
+    } else {
+        for (const key of MULTICLUSTER_KEYS.filter((k) => isExplicit(source, k))) {
+            problems.push(
+                `${full(key)}: only applies when the multicluster extension is installed, and ` +
+                    `${full("multiclusterEnabled")} is not true. Fix: pulumi config set ${full("multiclusterEnabled")} ` +
+                    `true, or pulumi config rm ${full(key)}`,
+            );
+        }
+    }
+
     const highAvailability = read.boolean("highAvailability");
     // Kubernetes rejects a request above its limit only when a pod is created, mid-rollout; catch it here.
     const effective = effectiveControlPlaneResources(highAvailability, controlPlaneResources);
@@ -532,6 +634,174 @@ function parseCluster(
         webhookCertValidityHours,
         defaultInboundPolicy,
         viz,
+        clusterDomain,
+        identityTrustDomain,
+        multicluster,
+    };
+}
+
+/** The multicluster extension: this cluster's gateway, who may link to it, and what it links to. */
+function parseMulticluster(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    clusterName: string,
+    access: { server?: string; caData?: string } | undefined,
+): MulticlusterSettings {
+    const full = (key: string) => `${source.project}:${key}`;
+    const thisStack = `${source.project}/${source.stack}`;
+
+    const links: LinkTarget[] = [];
+    for (const entry of read.array("multiclusterLinks") ?? []) {
+        const [stackName, ...options] = entry.trim().split(/\s+/);
+        let mode: LinkTarget["mode"] = "gateway";
+        let valid = true;
+        for (const option of options) {
+            if (option === "gateway=false") {
+                mode = "pod-to-pod";
+            } else if (option !== "gateway=true") {
+                problems.push(
+                    `${full("multiclusterLinks")}: "${entry}": unknown option "${option}"; the only option is ` +
+                        `gateway=false (pod-to-pod, for flat networks).`,
+                );
+                valid = false;
+            }
+        }
+        if (!isStackReferenceName(stackName)) {
+            problems.push(
+                `${full("multiclusterLinks")}: "${stackName}" is not a fully qualified stack name ` +
+                    `<organization>/<project>/<stack>. Example: acme/${source.project}/west`,
+            );
+            continue;
+        }
+        if (stackName.endsWith(`/${thisStack}`)) {
+            problems.push(
+                `${full("multiclusterLinks")}: "${stackName}" is this stack; a cluster does not link to itself. ` +
+                    `Remove the entry.`,
+            );
+            continue;
+        }
+        if (links.some((l) => l.stackName === stackName)) {
+            problems.push(`${full("multiclusterLinks")}: "${stackName}" is listed twice; keep one entry.`);
+            continue;
+        }
+        if (valid) {
+            links.push({ stackName, mode });
+        }
+    }
+
+    const allowedSources: string[] = [];
+    for (const name of read.array("multiclusterAllowedSources") ?? []) {
+        if (!isDns1123Label(name)) {
+            problems.push(`${full("multiclusterAllowedSources")}: "${name}" is not a cluster name (DNS-1123 label).`);
+        } else if (name === clusterName) {
+            problems.push(`${full("multiclusterAllowedSources")}: "${name}" is this cluster; remove it.`);
+        } else if (allowedSources.includes(name)) {
+            problems.push(`${full("multiclusterAllowedSources")}: "${name}" is listed twice.`);
+        } else {
+            allowedSources.push(name);
+        }
+    }
+
+    const url = read.optionalString("multiclusterApiServerUrl") ?? access?.server;
+    if (url === undefined) {
+        problems.push(
+            `${full("multiclusterApiServerUrl")}: the kubeconfig's cluster has no server URL; set the API server ` +
+                `address that other clusters' pods can reach: pulumi config set ${full("multiclusterApiServerUrl")} ` +
+                `https://api.east.example.com:6443`,
+        );
+    } else if (!/^https:\/\/[^\s/]+/.test(url)) {
+        problems.push(`${full("multiclusterApiServerUrl")}: "${url}" is not an https:// URL.`);
+    }
+    const caData = read.optionalString("multiclusterApiServerCaData") ?? access?.caData;
+    if (caData === undefined) {
+        problems.push(
+            `${full("multiclusterApiServerCaData")}: the kubeconfig's cluster has no certificate-authority-data ` +
+                `(a CA file path cannot travel to other clusters). Set the base64 PEM of the API server's CA: ` +
+                `pulumi config set ${full("multiclusterApiServerCaData")} <base64>`,
+        );
+    } else if (!/-----BEGIN CERTIFICATE-----/.test(Buffer.from(caData, "base64").toString("utf8"))) {
+        problems.push(
+            `${full("multiclusterApiServerCaData")}: is not a base64-encoded PEM certificate (as in a kubeconfig's ` +
+                `certificate-authority-data).`,
+        );
+    }
+
+    const serviceType = read.string("multiclusterGatewayServiceType") as MulticlusterSettings["gateway"]["serviceType"];
+    if (!GATEWAY_SERVICE_TYPES.includes(serviceType)) {
+        problems.push(
+            `${full("multiclusterGatewayServiceType")}: "${serviceType}" is not one of ${GATEWAY_SERVICE_TYPES.join(", ")}.`,
+        );
+    }
+    const port = read.integer("multiclusterGatewayPort");
+    const nodePort = read.optionalInteger("multiclusterGatewayNodePort");
+    const probeNodePort = read.optionalInteger("multiclusterGatewayProbeNodePort");
+    for (const [key, value] of [
+        ["multiclusterGatewayPort", port],
+        ["multiclusterGatewayNodePort", nodePort],
+        ["multiclusterGatewayProbeNodePort", probeNodePort],
+    ] as const) {
+        if (value !== undefined && (value < 1 || value > 65535)) {
+            problems.push(`${full(key)}: ${value} is not a port number (1 to 65535).`);
+        }
+    }
+    if (serviceType === "NodePort" && (nodePort === undefined || probeNodePort === undefined)) {
+        problems.push(
+            `${full(nodePort === undefined ? "multiclusterGatewayNodePort" : "multiclusterGatewayProbeNodePort")}: ` +
+                `a NodePort gateway is reached on its node ports, which other clusters must know in advance; set ` +
+                `both ${full("multiclusterGatewayNodePort")} and ${full("multiclusterGatewayProbeNodePort")} ` +
+                `(30000 to 32767).`,
+        );
+    } else if (serviceType !== "NodePort" && (nodePort !== undefined || probeNodePort !== undefined)) {
+        problems.push(
+            `${full("multiclusterGatewayNodePort")}: node ports only apply when ${full("multiclusterGatewayServiceType")} ` +
+                `is NodePort.`,
+        );
+    }
+    const addresses = read.array("multiclusterGatewayAddresses") ?? [];
+    for (const address of addresses) {
+        if (net.isIP(address) === 0 && !isDns1123Subdomain(address)) {
+            problems.push(`${full("multiclusterGatewayAddresses")}: "${address}" is not an IP address or DNS name.`);
+        }
+    }
+    if (serviceType !== "LoadBalancer" && addresses.length === 0) {
+        problems.push(
+            `${full("multiclusterGatewayAddresses")}: a ${serviceType} gateway has no load balancer to learn its ` +
+                `address from; list the addresses other clusters dial (node IPs, a DNS name).`,
+        );
+    }
+    const sourceRanges = read.array("multiclusterGatewayLoadBalancerSourceRanges") ?? [];
+    for (const cidr of sourceRanges) {
+        if (!isCidr(cidr)) {
+            problems.push(`${full("multiclusterGatewayLoadBalancerSourceRanges")}: "${cidr}" is not a CIDR.`);
+        }
+    }
+    const loadBalancerIP = read.optionalString("multiclusterGatewayLoadBalancerIP");
+    if (loadBalancerIP !== undefined && net.isIP(loadBalancerIP) === 0) {
+        problems.push(`${full("multiclusterGatewayLoadBalancerIP")}: "${loadBalancerIP}" is not an IP address.`);
+    }
+
+    return {
+        links,
+        allowedSources: allowedSources.sort(),
+        flatNetwork: read.boolean("multiclusterFlatNetwork"),
+        apiServer: { url: url ?? "", caData: caData ?? "" },
+        gateway: {
+            serviceType,
+            port,
+            nodePort,
+            probeNodePort,
+            addresses,
+            serviceAnnotations: parseLabels(
+                full("multiclusterGatewayServiceAnnotations"),
+                read.array("multiclusterGatewayServiceAnnotations") ?? [],
+                problems,
+                { annotations: true },
+            ),
+            loadBalancerClass: read.optionalString("multiclusterGatewayLoadBalancerClass"),
+            loadBalancerIP,
+            loadBalancerSourceRanges: sourceRanges,
+        },
     };
 }
 
@@ -810,10 +1080,25 @@ function parseScrapeAuthorization(
     return { client, namespaces: [...new Set(namespaces)].sort() };
 }
 
-/** Parses `key=value` label entries. */
-function parseLabels(fullKey: string, entries: readonly string[], problems: string[]): Record<string, string> {
+/** Parses `key=value` label entries (annotations: any value). */
+function parseLabels(
+    fullKey: string,
+    entries: readonly string[],
+    problems: string[],
+    options: { annotations?: boolean } = {},
+): Record<string, string> {
     const labels: Record<string, string> = {};
     for (const entry of entries) {
+        if (options.annotations) {
+            const at = entry.indexOf("=");
+            const key = entry.slice(0, at);
+            if (at <= 0 || !/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key)) {
+                problems.push(`${fullKey}: "${entry}" is not <annotation>=<value> with a valid annotation key.`);
+            } else {
+                labels[key] = entry.slice(at + 1);
+            }
+            continue;
+        }
         const match =
             /^((?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.exec(
                 entry,
@@ -834,7 +1119,7 @@ function parseLabels(fullKey: string, entries: readonly string[], problems: stri
 function parseClusterAccess(
     source: ConfigSource,
     problems: string[],
-): { kubeconfig: string; context: string } | undefined {
+): { kubeconfig: string; context: string; server?: string; caData?: string } | undefined {
     const full = (key: string) => `${source.project}:${key}`;
     const strict = source.values["kubernetes:strictMode"];
     if (strict !== "true") {
@@ -906,7 +1191,23 @@ function parseClusterAccess(
         );
         return undefined;
     }
-    return { kubeconfig: kubeconfigText, context: chosen };
+    // The API server and CA of the context's cluster: the defaults of what other clusters use to reach it.
+    const contextEntry = (doc.contexts as { name?: unknown; context?: { cluster?: unknown } }[]).find(
+        (c) => c?.name === chosen,
+    );
+    const clusters = Array.isArray((doc as { clusters?: unknown }).clusters)
+        ? ((doc as { clusters: { name?: unknown; cluster?: Record<string, unknown> }[] }).clusters ?? [])
+        : [];
+    const clusterEntry = clusters.find((c) => c?.name === contextEntry?.context?.cluster)?.cluster ?? {};
+    return {
+        kubeconfig: kubeconfigText,
+        context: chosen,
+        server: typeof clusterEntry.server === "string" ? clusterEntry.server : undefined,
+        caData:
+            typeof clusterEntry["certificate-authority-data"] === "string"
+                ? clusterEntry["certificate-authority-data"]
+                : undefined,
+    };
 }
 
 /** Parses `component.resource.bound=quantity` entries, e.g. `destination.memory.limit=500Mi`. */
@@ -951,6 +1252,7 @@ interface TypedReader {
     string(key: ConfigKey): string;
     optionalString(key: ConfigKey): string | undefined;
     integer(key: ConfigKey): number;
+    optionalInteger(key: ConfigKey): number | undefined;
     boolean(key: ConfigKey): boolean;
     array(key: ConfigKey): string[] | undefined;
 }
@@ -978,6 +1280,17 @@ function readTyped(source: ConfigSource, problems: string[]): TypedReader {
                     `${full(key)}: "${value}" is not a positive whole number. Fix: pulumi config set ${full(key)} ${fallback}`,
                 );
                 return fallback;
+            }
+            return Number(value);
+        },
+        optionalInteger(key: ConfigKey) {
+            const value = raw(key);
+            if (value === undefined) {
+                return undefined;
+            }
+            if (!/^\d+$/.test(value)) {
+                problems.push(`${full(key)}: "${value}" is not a whole number.`);
+                return undefined;
             }
             return Number(value);
         },

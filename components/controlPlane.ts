@@ -2,6 +2,7 @@
 // preview shows the diff of every Kubernetes object.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { linkerdChart } from "./charts";
 import { retainOnDelete } from "./options";
 import { ControlPlaneValuesArgs, controlPlaneValues, crdsValues, ResourceOverrides } from "./values";
 import { WebhookAuthority } from "./webhooks";
@@ -44,6 +45,7 @@ export interface ControlPlaneArgs {
     resources: ResourceOverrides;
     heartbeatSchedule: string;
     defaultInboundPolicy: string;
+    domains: { clusterDomain: string; identityTrustDomain: string };
     /** PodMonitors for an external Prometheus Operator (viz's "podMonitors" scrape mode). */
     podMonitor?: { labels: Record<string, string>; interval: string };
     /** Installed before anything of the control plane: Gateway API CRDs, the kube-system label. */
@@ -84,27 +86,18 @@ export class ControlPlane extends pulumi.ComponentResource {
             };
         }
 
-        const repositoryOpts = { repo: args.chartRepository };
-        const crds = new k8s.helm.v4.Chart(
+        const source = { repository: args.chartRepository, version: args.chartVersion };
+        const crds = linkerdChart(
             `${name}-crds`,
-            {
-                name: "linkerd-crds",
-                chart: "linkerd-crds",
-                version: args.chartVersion,
-                repositoryOpts,
-                namespace: namespace.metadata.name,
-                values: crdsValues(),
-            },
+            { chart: "linkerd-crds", source, namespace: namespace.metadata.name, values: crdsValues() },
             { parent: this, dependsOn: args.prerequisites, transforms: [retainOnDelete] },
         );
 
-        this.chart = new k8s.helm.v4.Chart(
+        this.chart = linkerdChart(
             `${name}-control-plane`,
             {
-                name: "linkerd-control-plane",
                 chart: "linkerd-control-plane",
-                version: args.chartVersion,
-                repositoryOpts,
+                source,
                 namespace: namespace.metadata.name,
                 values: controlPlaneValues({
                     trustAnchorsPem: args.trustAnchorsPem,
@@ -115,6 +108,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     highAvailability: args.highAvailability,
                     resources: args.resources,
                     defaultInboundPolicy: args.defaultInboundPolicy,
+                    domains: args.domains,
                     podMonitor: args.podMonitor,
                 }),
             },

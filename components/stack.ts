@@ -3,12 +3,17 @@
 // what it returns as the stack outputs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StackSettings } from "./config";
+import { ClusterSettings, StackSettings } from "./config";
 import { ControlPlane } from "./controlPlane";
 import { GatewayApiCrds } from "./gatewayApi";
 import { KubeSystemLabel } from "./kubeSystem";
+import { ClusterLink, linkSpec, MULTICLUSTER_NAMESPACE, trustPreflight } from "./link";
+import { LINK_BUNDLE_FORMAT, LINK_OUTPUTS, LinkBundle } from "./linkBundle";
+import { LinkPlan, planLinks } from "./linkPlan";
+import { GATEWAY_NAME, Multicluster } from "./multicluster";
 import { IdentityIssuer, TrustRoot } from "./trust";
-import { LINKERD_CHART_VERSION } from "./versions";
+import { GATEWAY_PROBE } from "./values";
+import { LINKERD_CHART_VERSION, linkerdReleaseOf } from "./versions";
 import { Viz } from "./viz";
 import { WebhookAuthority } from "./webhooks";
 
@@ -33,15 +38,20 @@ export const TRUST_OUTPUTS = {
  * Creates this stack's resources and returns its outputs. `opts.parent` lets tests root the whole
  * program under one component; a real stack leaves it unset.
  */
-export function deployStack(
+export async function deployStack(
     settings: StackSettings,
     opts: { parent?: pulumi.Resource } = {},
-): Record<string, pulumi.Output<unknown> | unknown> {
+): Promise<Record<string, pulumi.Output<unknown> | unknown>> {
     const outputs: Record<string, pulumi.Output<unknown> | unknown> = {};
     const parent = opts.parent;
     for (const warning of settings.warnings) {
         void pulumi.log.warn(warning);
     }
+
+    // Links are planned first: a wrong link must fail before anything is created.
+    const linkPlan = settings.cluster?.multicluster
+        ? await planLinks(settings.stack, pulumi.getProject(), settings.cluster, { parent })
+        : undefined;
 
     let trustAnchorsPem: pulumi.Output<string>;
     let issuerForThisCluster: pulumi.Output<IssuedIdentity> | undefined;
@@ -157,6 +167,7 @@ export function deployStack(
                 resources: cluster.controlPlaneResources,
                 heartbeatSchedule: cluster.heartbeatSchedule,
                 defaultInboundPolicy: cluster.defaultInboundPolicy,
+                domains: { clusterDomain: cluster.clusterDomain, identityTrustDomain: cluster.identityTrustDomain },
                 podMonitor:
                     cluster.viz?.scrape.mode === "podMonitors"
                         ? { labels: cluster.viz.scrape.podMonitorLabels, interval: cluster.viz.scrape.interval }
@@ -179,6 +190,7 @@ export function deployStack(
                     defaultInboundPolicy: cluster.defaultInboundPolicy,
                     webhookAuthority,
                     webhookCertValidityHours: cluster.webhookCertValidityHours,
+                    domains: { clusterDomain: cluster.clusterDomain, identityTrustDomain: cluster.identityTrustDomain },
                     prerequisites: [controlPlane.chart],
                 },
                 { parent, provider },
@@ -187,6 +199,20 @@ export function deployStack(
             outputs.vizDashboardService = viz.dashboardService;
             outputs.prometheusUrl = viz.prometheusUrl;
             outputs.prometheusScrapeConfig = viz.scrapeConfigFragment;
+        }
+
+        if (cluster.multicluster && linkPlan) {
+            Object.assign(
+                outputs,
+                deployMulticluster(cluster, linkPlan, {
+                    parent,
+                    provider,
+                    controlPlane,
+                    trustAnchorsPem,
+                    trustAnchorFingerprints: outputs[TRUST_OUTPUTS.fingerprints] as pulumi.Output<string[]>,
+                    namespaces,
+                }),
+            );
         }
 
         outputs.clusterName = cluster.name;
@@ -198,4 +224,141 @@ export function deployStack(
     }
 
     return outputs;
+}
+
+/** One entry of the `multiclusterLinks` output. */
+interface LinkState {
+    target?: string;
+    stack: string;
+    mode: string;
+    state: string;
+}
+
+/**
+ * The multicluster extension, this cluster's links to the targets that are ready, and the link
+ * bundle other clusters read to link here. Returns the outputs it adds.
+ */
+function deployMulticluster(
+    cluster: ClusterSettings,
+    plan: LinkPlan,
+    ctx: {
+        parent?: pulumi.Resource;
+        provider: k8s.Provider;
+        controlPlane: ControlPlane;
+        trustAnchorsPem: pulumi.Output<string>;
+        trustAnchorFingerprints: pulumi.Output<string[]>;
+        namespaces: Record<string, pulumi.Output<string>>;
+    },
+): Record<string, unknown> {
+    const mc = cluster.multicluster!;
+    const linkerdVersion = linkerdReleaseOf(cluster.chartVersion);
+    const multicluster = new Multicluster(
+        "linkerd-multicluster",
+        {
+            settings: mc,
+            chartRepository: cluster.chartRepository,
+            chartVersion: cluster.chartVersion,
+            highAvailability: cluster.highAvailability,
+            linkerdNamespace: ctx.controlPlane.namespace,
+            identityTrustDomain: cluster.identityTrustDomain,
+            links: plan.ready.map((link) => ({
+                targetCluster: link.bundle.clusterName,
+                mode: link.target.mode,
+                probePort: link.bundle.gateway.probe.port,
+            })),
+            prerequisites: [ctx.controlPlane.chart],
+        },
+        { parent: ctx.parent, provider: ctx.provider },
+    );
+    ctx.namespaces.multicluster = multicluster.namespace;
+
+    const linkKey = `${pulumi.getProject()}:multiclusterLinks`;
+    const linked: pulumi.Output<LinkState>[] = [];
+    for (const link of plan.ready) {
+        // The trust preflight runs when this cluster's bundle is known (at preview, except on a trust
+        // stack's very first run); an error stops the Link, a warning is logged.
+        const spec = ctx.trustAnchorsPem.apply((own) => {
+            const findings = trustPreflight(
+                {
+                    clusterName: cluster.name,
+                    trustAnchorsPem: own,
+                    clusterDomain: cluster.clusterDomain,
+                    trustDomain: cluster.identityTrustDomain,
+                },
+                link.bundle,
+                linkKey,
+            );
+            for (const finding of findings.filter((f) => f.level === "warning")) {
+                void pulumi.log.warn(finding.message);
+            }
+            const errors = findings.filter((f) => f.level === "error");
+            if (errors.length > 0) {
+                throw new pulumi.RunError(errors.map((f) => f.message).join("\n"));
+            }
+            return linkSpec(link.bundle, link.target.mode);
+        });
+        new ClusterLink(
+            `link-${link.bundle.clusterName}`,
+            {
+                sourceCluster: cluster.name,
+                target: link.target,
+                bundle: link.bundle,
+                token: link.token,
+                spec,
+                linkerdVersion,
+                linkerdNamespace: ctx.controlPlane.namespace,
+                multiclusterNamespace: multicluster.namespace,
+                prerequisites: [multicluster.chart],
+            },
+            { parent: ctx.parent, provider: ctx.provider },
+        );
+        // Through the spec, a failed preflight also fails this output, so the update reports it.
+        linked.push(
+            spec.apply((): LinkState => ({
+                target: link.bundle.clusterName,
+                stack: link.target.stackName,
+                mode: link.target.mode,
+                state: "linked",
+            })),
+        );
+    }
+
+    const gatewayPort = mc.gateway.serviceType === "NodePort" ? mc.gateway.nodePort! : mc.gateway.port;
+    const probePort = mc.gateway.serviceType === "NodePort" ? mc.gateway.probeNodePort! : GATEWAY_PROBE.port;
+    const bundle: pulumi.Output<LinkBundle> = pulumi
+        .all([ctx.trustAnchorsPem, ctx.trustAnchorFingerprints, multicluster.gatewayAddresses])
+        .apply(([trustAnchorsPem, fingerprints, addresses]) => ({
+            format: LINK_BUNDLE_FORMAT,
+            clusterName: cluster.name,
+            apiServerUrl: mc.apiServer.url,
+            apiServerCaData: mc.apiServer.caData,
+            clusterDomain: cluster.clusterDomain,
+            trustDomain: cluster.identityTrustDomain,
+            linkerdNamespace: "linkerd",
+            linkerdVersion,
+            trustAnchorsPem,
+            trustAnchorFingerprints: fingerprints,
+            flatNetwork: mc.flatNetwork,
+            allowedSources: mc.allowedSources,
+            gateway: {
+                addresses,
+                port: gatewayPort,
+                // The annotation the chart puts on the gateway Service, which link-gen would read.
+                identity: `${GATEWAY_NAME}.${MULTICLUSTER_NAMESPACE}.serviceaccount.identity.linkerd.${cluster.identityTrustDomain}`,
+                probe: { path: GATEWAY_PROBE.path, port: probePort, periodSeconds: GATEWAY_PROBE.periodSeconds },
+            },
+        }));
+
+    return {
+        [LINK_OUTPUTS.bundle]: bundle,
+        [LINK_OUTPUTS.tokens]: multicluster.tokens,
+        multiclusterLinks: pulumi.all([
+            ...linked,
+            ...plan.waiting.map((waiting): LinkState => ({
+                stack: waiting.target.stackName,
+                mode: waiting.target.mode,
+                state: `waiting: ${waiting.reason}`,
+            })),
+        ]),
+    };
 }

@@ -3,6 +3,9 @@
 // the pinned chart (see versions.ts) and the tests check each one against the chart's key list.
 import * as pulumi from "@pulumi/pulumi";
 
+/** The multicluster gateway's probe (the chart's defaults, set explicitly so the link bundle can state them). */
+export const GATEWAY_PROBE = { path: "/ready", port: 4191, periodSeconds: 3 };
+
 /** A bound pair for one resource. An empty string leaves the bound unset, as the chart does. */
 export interface Bounds {
     request?: string;
@@ -115,6 +118,19 @@ export interface VizValuesArgs {
     tapInjector: WebhookTls;
     dashboard: { restrictPrivileges: boolean; enforcedHostRegexp?: string };
     highAvailability: boolean;
+    domains?: { clusterDomain: string; identityTrustDomain: string };
+}
+
+/** The charts' `clusterDomain` and `identityTrustDomain`, only where they differ from the default. */
+function customDomains(domains?: { clusterDomain: string; identityTrustDomain: string }) {
+    const result: Record<string, string> = {};
+    if (domains && domains.clusterDomain !== "cluster.local") {
+        result.clusterDomain = domains.clusterDomain;
+    }
+    if (domains && domains.identityTrustDomain !== domains.clusterDomain) {
+        result.identityTrustDomain = domains.identityTrustDomain;
+    }
+    return result;
 }
 
 /** Values for the linkerd-viz chart: HA (when on), then what this program owns. */
@@ -126,6 +142,7 @@ export function vizValues(args: VizValuesArgs): Record<string, unknown> {
         prometheusUrl: args.prometheusUrl,
         prometheus: { enabled: false },
         prometheusCredsSecret: args.prometheusCredsSecret,
+        ...customDomains(args.domains),
         grafana: args.grafana,
         // Helm hooks do not run under Pulumi's Chart; the program labels the namespace itself.
         createNamespaceMetadataJob: false,
@@ -147,6 +164,8 @@ export interface ControlPlaneValuesArgs {
     heartbeatSchedule: string;
     highAvailability: boolean;
     resources: ResourceOverrides;
+    /** Set only when they differ from the charts' default (cluster.local); the trust domain defaults to the cluster domain. */
+    domains?: { clusterDomain: string; identityTrustDomain: string };
     /** The proxies' default inbound policy (set explicitly even when it is the chart's default). */
     defaultInboundPolicy: string;
     /** Prometheus Operator PodMonitors for an external Prometheus (viz's "podMonitors" mode). */
@@ -185,6 +204,7 @@ export function controlPlaneValues(args: ControlPlaneValuesArgs): Record<string,
         policyValidator: { externalSecret: false, ...args.webhooks.policyValidator },
         // The chart's default schedule is "render time + 10 minutes", new on every render.
         heartbeatSchedule: args.heartbeatSchedule,
+        ...customDomains(args.domains),
         proxy: { defaultInboundPolicy: args.defaultInboundPolicy },
         podMonitor: args.podMonitor && {
             enabled: true,
@@ -229,4 +249,68 @@ function setPath(object: Record<string, unknown>, dotted: string, value: unknown
         cursor = cursor[key] as Record<string, unknown>;
     }
     cursor[keys[keys.length - 1]] = value;
+}
+
+/** Upstream's multicluster `values-ha.yaml` for the pinned chart (the whole file). */
+export function multiclusterHighAvailabilityValues() {
+    return { gateway: { replicas: 3 }, enablePodAntiAffinity: true };
+}
+
+/**
+ * Upstream's values-ha leaves the per-link service-mirror controllers at one replica. They elect a
+ * leader through a Lease, so two replicas on different nodes keep every link mirrored through a
+ * node failure or drain.
+ */
+export const HA_LINK_CONTROLLERS = { replicas: 2, enablePodAntiAffinity: true };
+
+export interface MulticlusterValuesArgs {
+    linkerdNamespace: pulumi.Input<string>;
+    identityTrustDomain: string;
+    gateway: {
+        serviceType: string;
+        port: number;
+        nodePort?: number;
+        probeNodePort?: number;
+        serviceAnnotations: Record<string, string>;
+        loadBalancerClass?: string;
+        loadBalancerIP?: string;
+        loadBalancerSourceRanges: string[];
+    };
+    /** One remote-access ServiceAccount per source cluster allowed to link here. */
+    remoteAccessServiceAccounts: string[];
+    /** One service-mirror controller per link this cluster makes. */
+    controllers: { link: { ref: { name: string } }; gateway: { enabled: boolean; probe?: { port: number } } }[];
+    highAvailability: boolean;
+}
+
+/** Values for the linkerd-multicluster chart: HA (when on), then what this program owns. */
+export function multiclusterValues(args: MulticlusterValuesArgs): Record<string, unknown> {
+    const values: Record<string, unknown> = args.highAvailability ? multiclusterHighAvailabilityValues() : {};
+    return deepMerge(values, {
+        linkerdNamespace: args.linkerdNamespace,
+        // Used for the gateway's identity annotation; the CLI fills it from linkerd-config, Helm does not.
+        identityTrustDomain: args.identityTrustDomain,
+        // Helm hooks do not run under Pulumi's Chart; the program labels the namespace itself.
+        createNamespaceMetadataJob: false,
+        gateway: {
+            enabled: true,
+            serviceType: args.gateway.serviceType,
+            port: args.gateway.port,
+            nodePort: args.gateway.nodePort,
+            serviceAnnotations: args.gateway.serviceAnnotations,
+            loadBalancerClass: args.gateway.loadBalancerClass,
+            loadBalancerIP: args.gateway.loadBalancerIP,
+            loadBalancerSourceRanges: args.gateway.loadBalancerSourceRanges,
+            probe: {
+                path: GATEWAY_PROBE.path,
+                port: GATEWAY_PROBE.port,
+                seconds: GATEWAY_PROBE.periodSeconds,
+                nodePort: args.gateway.probeNodePort,
+            },
+        },
+        remoteMirrorServiceAccount: args.remoteAccessServiceAccounts.length > 0,
+        remoteMirrorServiceAccountName: args.remoteAccessServiceAccounts,
+        controllers: args.controllers,
+        controllerDefaults: args.highAvailability ? HA_LINK_CONTROLLERS : undefined,
+    });
 }

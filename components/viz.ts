@@ -2,6 +2,7 @@
 // (which keeps 6 hours of data), and everything that Prometheus needs to scrape the mesh.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { linkerdChart } from "./charts";
 import { InboundPolicy, ScrapeClient, VizSettings } from "./config";
 import { additionalScrapeConfigs, linkerdScrapeJobs, scrapeConfigsFragment } from "./scrapeConfig";
 import { vizValues } from "./values";
@@ -35,6 +36,7 @@ export interface VizArgs {
     defaultInboundPolicy: InboundPolicy;
     webhookAuthority: WebhookAuthority;
     webhookCertValidityHours: number;
+    domains: { clusterDomain: string; identityTrustDomain: string };
     /** Installed after these: the control plane (whose injector meshes viz's pods). */
     prerequisites: pulumi.Resource[];
 }
@@ -80,13 +82,11 @@ export class Viz extends pulumi.ComponentResource {
             return { crtPEM: cert.crtPEM, keyPEM: cert.keyPEM, caBundle: cert.caBundle };
         };
 
-        const chart = new k8s.helm.v4.Chart(
+        const chart = linkerdChart(
             `${name}-viz`,
             {
-                name: "linkerd-viz",
                 chart: "linkerd-viz",
-                version: args.chartVersion,
-                repositoryOpts: { repo: args.chartRepository },
+                source: { repository: args.chartRepository, version: args.chartVersion },
                 namespace: namespace.metadata.name,
                 values: vizValues({
                     prometheusUrl: viz.prometheusUrl,
@@ -97,6 +97,7 @@ export class Viz extends pulumi.ComponentResource {
                     tapInjector: serving("tap-injector"),
                     dashboard: viz.dashboard,
                     highAvailability: args.highAvailability,
+                    domains: args.domains,
                 }),
             },
             { parent: this, dependsOn: args.prerequisites },
@@ -157,7 +158,7 @@ export class Viz extends pulumi.ComponentResource {
         }
 
         this.namespace = namespace.metadata.name;
-        this.dashboardService = `web.${VIZ_NAMESPACE}.svc.cluster.local:8084`;
+        this.dashboardService = `web.${VIZ_NAMESPACE}.svc.${args.domains.clusterDomain}:8084`;
         this.prometheusUrl = viz.prometheusUrl;
         this.registerOutputs({
             namespace: this.namespace,

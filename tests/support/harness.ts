@@ -44,8 +44,21 @@ export interface RunOptions {
     /** Keys (as given in `config`) stored as secrets. */
     secretKeys?: string[];
     stackReferences?: Record<string, StackReferenceFixture>;
+    /**
+     * What the provider would render for a remote component (Chart, ConfigFile) by its resource
+     * name: objects the component's `resources` output then refers to, with the state the cluster
+     * gave them (a Service's load balancer, a token Secret's data). Without it, none.
+     */
+    renderedChildren?: Record<string, RenderedChild[]>;
     preview?: boolean;
     tls?: TlsDouble;
+}
+
+export interface RenderedChild {
+    /** Pulumi type token, e.g. `kubernetes:core/v1:Secret`. */
+    type: string;
+    /** Kubernetes object as the cluster holds it (metadata, data, status, ...). */
+    state: Record<string, unknown>;
 }
 
 export interface ResolvedOutput {
@@ -222,8 +235,10 @@ function mocks(options: RunOptions, tls: TlsDouble, registrations: Registration[
                 };
             }
             if (args.type === "kubernetes:helm.sh/v4:Chart" || args.type === "kubernetes:yaml/v2:ConfigFile") {
-                // Remote components: the provider would render children; under mocks there are none.
-                return { id: undefined, state: { ...args.inputs, resources: [] } };
+                // Remote components: the provider would render children. Here they are only those a test
+                // supplies, registered with the mock monitor so that resource references to them resolve.
+                const children = options.renderedChildren?.[args.name] ?? [];
+                return { id: undefined, state: { ...args.inputs, resources: await renderChildren(record!, children) } };
             }
             return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
         },
@@ -231,6 +246,31 @@ function mocks(options: RunOptions, tls: TlsDouble, registrations: Registration[
             throw new Error(`test: unexpected call to ${args.token}`);
         },
     };
+}
+
+const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** Registers rendered children with the mock monitor and returns resource references to them. */
+async function renderChildren(component: Registration, children: RenderedChild[]): Promise<unknown[]> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rpc = require("@pulumi/pulumi/runtime/rpc");
+    const monitor = settings.getMonitor() as {
+        newUrn(parent: string, type: string, name: string): string;
+        resources: Map<string, unknown>;
+    };
+    const references: unknown[] = [];
+    for (const child of children) {
+        const metadata = child.state.metadata as { name: string; namespace?: string };
+        const name = `${component.name}:${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name}`;
+        const urn = monitor.newUrn(component.urn, child.type, name);
+        const id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+        monitor.resources.set(urn, { urn, id, state: await rpc.serializeProperties("", child.state) });
+        references.push({ [SPECIAL_SIG_KEY]: RESOURCE_REFERENCE_SIG, urn, id });
+    }
+    return references;
 }
 
 async function resolve(value: unknown): Promise<ResolvedOutput> {
@@ -275,7 +315,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     recording = registrations;
     const restoreLog = captureLogs(logs);
     try {
-        const outputs = deployStack(loadSettings());
+        const outputs = await deployStack(loadSettings());
         const resolved: Record<string, ResolvedOutput> = {};
         for (const [key, value] of Object.entries(outputs)) {
             resolved[key] = await resolve(value);
@@ -283,6 +323,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         // Let every outstanding registration finish before reading the records.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        // An error logged while resources were registered (e.g. an input that failed to resolve)
+        // fails a real update; fail the run the same way.
+        const errors = logs.filter((line) => line.startsWith("error: "));
+        if (errors.length > 0) {
+            throw new Error(errors.join("\n"));
+        }
         return new ProgramRun(registrations, resolved, logs);
     } catch (error) {
         // Let tests assert what was registered before the failure (for bad config: nothing).
