@@ -21,6 +21,16 @@ import {
     ResourceOverrides,
 } from "./values";
 import { parseQuantity } from "./quantity";
+import {
+    chainsTo,
+    EXPIRY_WARNING_DAYS,
+    linkerdCaProblems,
+    parseCertificates,
+    privateKeyProblems,
+    validityProblems,
+} from "./certificates";
+import { bundlePems, normalizePem } from "./pem";
+import { X509Certificate } from "crypto";
 
 /** The type and default of every project config key. `Pulumi.yaml` declares the same (a test keeps them equal). */
 export const CONFIG_SCHEMA = {
@@ -74,6 +84,16 @@ export const CONFIG_SCHEMA = {
     multiclusterGatewayLoadBalancerClass: { type: "string" },
     multiclusterGatewayLoadBalancerIP: { type: "string" },
     multiclusterGatewayLoadBalancerSourceRanges: { type: "array", default: [] as string[] },
+    trustAnchorGenerations: { type: "array", default: ["1"] as string[] },
+    trustAnchorSigningGeneration: { type: "string" },
+    externalTrustAnchorPem: { type: "string" },
+    externalTrustAnchorKeyPem: { type: "string", secret: true },
+    certificateRenewBeforeHours: { type: "integer", default: 2160 },
+    identityIssuerCertPem: { type: "string" },
+    identityIssuerKeyPem: { type: "string", secret: true },
+    expiryAlerts: { type: "boolean", default: false },
+    expiryAlertsNamespace: { type: "string", default: "linkerd" },
+    expiryAlertsLabels: { type: "array", default: [] as string[] },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export interface ConfigKeySpec {
@@ -141,17 +161,34 @@ const CLUSTER_KEYS: readonly ConfigKey[] = [
     "identityTrustDomain",
     "multiclusterEnabled",
     ...MULTICLUSTER_KEYS,
+    "identityIssuerCertPem",
+    "identityIssuerKeyPem",
+    "expiryAlerts",
+    "expiryAlertsNamespace",
+    "expiryAlertsLabels",
 ];
 
 /** Keys that only make sense in the stack that owns the trust root (`trustStack` unset). */
-const TRUST_OWNER_KEYS: readonly ConfigKey[] = ["issueFor", "trustAnchorValidityHours", "issuerValidityHours"];
+const TRUST_OWNER_KEYS: readonly ConfigKey[] = [
+    "issueFor",
+    "trustAnchorValidityHours",
+    "issuerValidityHours",
+    "trustAnchorGenerations",
+    "trustAnchorSigningGeneration",
+    "externalTrustAnchorPem",
+    "externalTrustAnchorKeyPem",
+];
 
-/** The anchor generation this program creates. Issue #5 (rotation) adds further generations beside it. */
-export const INITIAL_ANCHOR_GENERATION = "1";
+/** Name of the signing "generation" that is the externally provided anchor. */
+export const EXTERNAL_ANCHOR = "external";
 
 export interface StackSettings {
     /** This stack's fully qualified-enough name, for messages. */
     stack: string;
+    /** The time this evaluation runs at (certificate checks and renewals). */
+    now: Date;
+    /** Renew program-issued certificates (issuers, webhook certificates) this long before they expire. */
+    renewBeforeHours: number;
     /** Things worth telling the user that are not errors; logged as warnings at preview. */
     warnings: string[];
     trust: OwnedTrust | ReferencedTrust;
@@ -162,7 +199,12 @@ export interface StackSettings {
 /** This stack owns the trust root and signs an identity issuer for each listed cluster. */
 export interface OwnedTrust {
     kind: "owned";
-    anchorGeneration: string;
+    /** Anchor generations kept in the bundle, in bundle order; each is a protected key and certificate. */
+    anchorGenerations: string[];
+    /** The generation that signs issuers, or EXTERNAL_ANCHOR. */
+    signingGeneration: string;
+    /** An anchor made elsewhere: trusted, and signing issuers if its key is given. */
+    externalAnchor?: { certPem: string; keyPem?: pulumi.Output<string> };
     anchorValidityHours: number;
     issuerValidityHours: number;
     /** Clusters to issue for, sorted, without duplicates; includes this stack's own cluster. */
@@ -198,6 +240,10 @@ export interface ClusterSettings {
     identityTrustDomain: string;
     /** Present when the multicluster extension is installed. */
     multicluster?: MulticlusterSettings;
+    /** An identity issuer made elsewhere, used instead of the trust stack's. */
+    externalIssuer?: { certPem: string; keyPem: pulumi.Output<string> };
+    /** A PrometheusRule alerting on certificate expiry (Prometheus Operator). */
+    expiryAlerts?: { namespace: string; labels: Record<string, string> };
 }
 
 export const GATEWAY_SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
@@ -288,6 +334,8 @@ export interface ConfigSource {
     secretKeys: ReadonlySet<string>;
     /** Reads `~/.kube/config`, used only when a stack names a context without a kubeconfig. */
     readDefaultKubeconfig: () => string | undefined;
+    /** The clock; certificates are checked against it. */
+    now?: Date;
 }
 
 /**
@@ -317,6 +365,7 @@ const SEMVER_TAG = /^v(\d+)\.(\d+)\.(\d+)$/;
 export function parseSettings(source: ConfigSource): StackSettings {
     const problems: string[] = [];
     const warnings: string[] = [];
+    const now = source.now ?? new Date();
     const ns = source.project;
     const full = (key: string) => `${ns}:${key}`;
     const fix = (key: ConfigKey, example: string, secret = false) =>
@@ -365,7 +414,11 @@ export function parseSettings(source: ConfigSource): StackSettings {
 
     let trust: OwnedTrust | ReferencedTrust | undefined;
     if (isTrustOwner) {
-        trust = parseOwnedTrust(source, read, problems, clusterName);
+        // A cluster that installs an issuer made elsewhere needs none from this stack.
+        const ownIssuerExternal = present("identityIssuerCertPem") || present("identityIssuerKeyPem");
+        trust = parseOwnedTrust(source, read, problems, warnings, ownIssuerExternal ? undefined : clusterName, now, {
+            installsCluster: clusterName !== undefined,
+        });
     } else {
         for (const key of TRUST_OWNER_KEYS.filter(present)) {
             problems.push(
@@ -397,20 +450,46 @@ export function parseSettings(source: ConfigSource): StackSettings {
 
     let cluster: ClusterSettings | undefined;
     if (clusterName !== undefined) {
-        cluster = parseCluster(source, read, problems, warnings, clusterName);
+        cluster = parseCluster(source, read, problems, warnings, clusterName, now, trust);
+    }
+
+    const renewBeforeHours = read.integer("certificateRenewBeforeHours");
+    if (renewBeforeHours < 24 * 61) {
+        problems.push(
+            `${full("certificateRenewBeforeHours")}: ${renewBeforeHours} hours is less than 61 days; certificates ` +
+                `must be renewed before linkerd check starts warning, 60 days before expiry. Fix: pulumi config set ` +
+                `${full("certificateRenewBeforeHours")} 2160`,
+        );
+    }
+    if (trust?.kind === "owned" && renewBeforeHours * 2 > trust.issuerValidityHours) {
+        problems.push(
+            `${full("certificateRenewBeforeHours")}: renewing ${renewBeforeHours} hours before expiry leaves an ` +
+                `issuer valid for ${trust.issuerValidityHours} hours less than half its life; lower it or raise ` +
+                `${full("issuerValidityHours")}.`,
+        );
+    }
+    if (cluster && renewBeforeHours * 2 > cluster.webhookCertValidityHours) {
+        problems.push(
+            `${full("certificateRenewBeforeHours")}: renewing ${renewBeforeHours} hours before expiry leaves webhook ` +
+                `certificates valid for ${cluster.webhookCertValidityHours} hours less than half their life; lower ` +
+                `it or raise ${full("webhookCertValidityHours")}.`,
+        );
     }
 
     if (problems.length > 0 || trust === undefined) {
         throw new ConfigError(source.stack, problems);
     }
-    return { stack: source.stack, warnings, trust, cluster };
+    return { stack: source.stack, now, renewBeforeHours, warnings, trust, cluster };
 }
 
 function parseOwnedTrust(
     source: ConfigSource,
     read: TypedReader,
     problems: string[],
+    warnings: string[],
     clusterName: string | undefined,
+    now: Date,
+    stack: { installsCluster: boolean },
 ): OwnedTrust {
     const full = (key: string) => `${source.project}:${key}`;
     const anchorValidityHours = read.integer("trustAnchorValidityHours");
@@ -437,7 +516,7 @@ function parseOwnedTrust(
         // The owning stack's own cluster always needs an issuer; listing it is allowed but not needed.
         seen.add(clusterName);
     }
-    if (seen.size === 0) {
+    if (seen.size === 0 && !stack.installsCluster) {
         problems.push(
             `${full("issueFor")}: this stack owns the trust root but issues for no cluster and installs into none. ` +
                 `List the clusters to issue for: pulumi config set --path '${full("issueFor")}[0]' east ` +
@@ -470,13 +549,175 @@ function parseOwnedTrust(
         );
     }
 
+    const generations = read.array("trustAnchorGenerations") ?? [];
+    for (const [i, generation] of generations.entries()) {
+        if (!/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(generation) || generation === EXTERNAL_ANCHOR) {
+            problems.push(
+                `${full("trustAnchorGenerations")}: "${generation}" is not a generation name (lowercase letters, ` +
+                    `digits and "-", such as 1, 2 or 2027; "${EXTERNAL_ANCHOR}" is reserved). It names the anchor's ` +
+                    `resources, so it never changes once the anchor exists.`,
+            );
+        }
+        if (generations.indexOf(generation) !== i) {
+            problems.push(`${full("trustAnchorGenerations")}: "${generation}" is listed twice.`);
+        }
+    }
+
+    const externalAnchor = parseExternalAnchor(source, read, problems, warnings, now);
+    if (generations.length === 0 && !externalAnchor) {
+        problems.push(
+            `${full("trustAnchorGenerations")}: is empty and no ${full("externalTrustAnchorPem")} is set, so the ` +
+                `bundle would trust nothing. Keep at least one generation: pulumi config set --path ` +
+                `'${full("trustAnchorGenerations")}[0]' 1`,
+        );
+    }
+    const signingGeneration = read.optionalString("trustAnchorSigningGeneration") ?? generations[0] ?? EXTERNAL_ANCHOR;
+    if (seen.size === 0) {
+        // Nothing to sign: no signing anchor is needed.
+    } else if (signingGeneration === EXTERNAL_ANCHOR) {
+        if (!externalAnchor?.keyPem) {
+            problems.push(
+                `${full("trustAnchorSigningGeneration")}: the external anchor can only sign issuers with its key; set ` +
+                    `${full("externalTrustAnchorKeyPem")} (secret), or sign with one of ` +
+                    `${full("trustAnchorGenerations")}.`,
+            );
+        }
+    } else if (!generations.includes(signingGeneration)) {
+        problems.push(
+            `${full("trustAnchorSigningGeneration")}: "${signingGeneration}" is not in ${full("trustAnchorGenerations")} ` +
+                `(${generations.join(", ") || "empty"}); issuers can only be signed by an anchor in the bundle. Add it ` +
+                `there first (step 1 of a rotation), or pick one of those.`,
+        );
+    }
+
     return {
         kind: "owned",
-        anchorGeneration: INITIAL_ANCHOR_GENERATION,
+        anchorGenerations: generations,
+        signingGeneration,
+        externalAnchor,
         anchorValidityHours,
         issuerValidityHours,
         issueFor: [...seen].sort(),
     };
+}
+
+/** An anchor made elsewhere (certificate, optionally its key), validated as Linkerd requires. */
+function parseExternalAnchor(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    warnings: string[],
+    now: Date,
+): OwnedTrust["externalAnchor"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    const certPem = read.optionalString("externalTrustAnchorPem");
+    const keyPem = source.values[full("externalTrustAnchorKeyPem")];
+    if (certPem === undefined) {
+        if (keyPem !== undefined) {
+            problems.push(
+                `${full("externalTrustAnchorKeyPem")}: set without ${full("externalTrustAnchorPem")}; give the ` +
+                    `anchor's certificate too.`,
+            );
+        }
+        return undefined;
+    }
+    let anchors: X509Certificate[];
+    try {
+        anchors = parseCertificates(certPem, full("externalTrustAnchorPem"));
+    } catch (error) {
+        problems.push(`${(error as Error).message}. Set it to the PEM of the anchor certificate(s).`);
+        return undefined;
+    }
+    for (const [i, anchor] of anchors.entries()) {
+        const what = `${full("externalTrustAnchorPem")}${anchors.length > 1 ? ` (certificate ${i + 1})` : ""}`;
+        problems.push(...linkerdCaProblems(anchor, what).map((p) => `${p}.`));
+        problems.push(...validityProblems(anchor, what, now).map((p) => `${p}; a trust anchor must be valid.`));
+        if (Date.parse(anchor.validTo) - now.getTime() < EXPIRY_WARNING_DAYS * 86_400_000) {
+            warnings.push(
+                `${what} expires on ${new Date(anchor.validTo).toISOString()}, within ${EXPIRY_WARNING_DAYS} days.`,
+            );
+        }
+    }
+    if (keyPem === undefined) {
+        return { certPem: bundlePems(anchors.map((a) => a.toString())) };
+    }
+    if (!source.secretKeys.has(full("externalTrustAnchorKeyPem"))) {
+        problems.push(
+            `${full("externalTrustAnchorKeyPem")}: is stored in plain text in the stack file. Fix: pulumi config set ` +
+                `--secret ${full("externalTrustAnchorKeyPem")} < anchor.key`,
+        );
+    }
+    if (anchors.length !== 1) {
+        problems.push(
+            `${full("externalTrustAnchorKeyPem")}: a signing key needs exactly one anchor certificate in ` +
+                `${full("externalTrustAnchorPem")}, which holds ${anchors.length}.`,
+        );
+    } else {
+        problems.push(...privateKeyProblems(keyPem, anchors[0], full("externalTrustAnchorKeyPem")).map((p) => `${p}.`));
+    }
+    return { certPem: bundlePems(anchors.map((a) => a.toString())), keyPem: pulumi.secret(keyPem) };
+}
+
+/** An issuer made elsewhere for this cluster (certificate and key), validated as Linkerd requires. */
+function parseExternalIssuer(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+    warnings: string[],
+    now: Date,
+    trust: OwnedTrust | ReferencedTrust | undefined,
+): ClusterSettings["externalIssuer"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    const certPem = read.optionalString("identityIssuerCertPem");
+    const keyPem = source.values[full("identityIssuerKeyPem")];
+    if (certPem === undefined && keyPem === undefined) {
+        return undefined;
+    }
+    if (certPem === undefined || keyPem === undefined) {
+        problems.push(
+            `${full(certPem === undefined ? "identityIssuerCertPem" : "identityIssuerKeyPem")}: an external issuer ` +
+                `needs both ${full("identityIssuerCertPem")} and ${full("identityIssuerKeyPem")} (secret).`,
+        );
+        return undefined;
+    }
+    if (!source.secretKeys.has(full("identityIssuerKeyPem"))) {
+        problems.push(
+            `${full("identityIssuerKeyPem")}: is stored in plain text in the stack file. Fix: pulumi config set ` +
+                `--secret ${full("identityIssuerKeyPem")} < issuer.key`,
+        );
+    }
+    let certs: X509Certificate[];
+    try {
+        certs = parseCertificates(certPem, full("identityIssuerCertPem"));
+    } catch (error) {
+        problems.push(`${(error as Error).message}. Set it to the PEM of the issuer certificate.`);
+        return undefined;
+    }
+    if (certs.length !== 1) {
+        problems.push(`${full("identityIssuerCertPem")}: holds ${certs.length} certificates; give the issuer's alone.`);
+        return undefined;
+    }
+    const [issuer] = certs;
+    const what = full("identityIssuerCertPem");
+    problems.push(...linkerdCaProblems(issuer, what).map((p) => `${p}.`));
+    problems.push(...validityProblems(issuer, what, now).map((p) => `${p}.`));
+    problems.push(...privateKeyProblems(keyPem, issuer, full("identityIssuerKeyPem")).map((p) => `${p}.`));
+    if (Date.parse(issuer.validTo) - now.getTime() < EXPIRY_WARNING_DAYS * 86_400_000) {
+        warnings.push(
+            `${what} expires on ${new Date(issuer.validTo).toISOString()}, within ${EXPIRY_WARNING_DAYS} days.`,
+        );
+    }
+    // When the whole bundle is known now (this stack trusts only an external anchor), check the chain now.
+    if (trust?.kind === "owned" && trust.anchorGenerations.length === 0 && trust.externalAnchor) {
+        const anchors = parseCertificates(trust.externalAnchor.certPem, full("externalTrustAnchorPem"));
+        if (!chainsTo(issuer, anchors)) {
+            problems.push(
+                `${what}: is not signed by any anchor in the trust bundle (${full("externalTrustAnchorPem")}); ` +
+                    `proxies could not verify the identities it issues.`,
+            );
+        }
+    }
+    return { certPem: normalizePem(certPem), keyPem: pulumi.secret(keyPem) };
 }
 
 function parseCluster(
@@ -485,6 +726,8 @@ function parseCluster(
     problems: string[],
     warnings: string[],
     clusterName: string,
+    now: Date,
+    trust: OwnedTrust | ReferencedTrust | undefined,
 ): ClusterSettings {
     const full = (key: string) => `${source.project}:${key}`;
 
@@ -637,6 +880,35 @@ function parseCluster(
         clusterDomain,
         identityTrustDomain,
         multicluster,
+        externalIssuer: parseExternalIssuer(source, read, problems, warnings, now, trust),
+        expiryAlerts: parseExpiryAlerts(source, read, problems),
+    };
+}
+
+function parseExpiryAlerts(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+): ClusterSettings["expiryAlerts"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    if (!read.boolean("expiryAlerts")) {
+        for (const key of ["expiryAlertsNamespace", "expiryAlertsLabels"] as const) {
+            if (isExplicit(source, key)) {
+                problems.push(
+                    `${full(key)}: only applies when ${full("expiryAlerts")} is true. Fix: pulumi config set ` +
+                        `${full("expiryAlerts")} true, or pulumi config rm ${full(key)}`,
+                );
+            }
+        }
+        return undefined;
+    }
+    const namespace = read.string("expiryAlertsNamespace");
+    if (!isDns1123Label(namespace)) {
+        problems.push(`${full("expiryAlertsNamespace")}: "${namespace}" is not a namespace name.`);
+    }
+    return {
+        namespace,
+        labels: parseLabels(full("expiryAlertsLabels"), read.array("expiryAlertsLabels") ?? [], problems),
     };
 }
 
@@ -1435,8 +1707,8 @@ function editDistance(a: string, b: string): number {
     return row[b.length];
 }
 
-/** Reads this stack's configuration from the Pulumi runtime and validates it. */
-export function loadSettings(): StackSettings {
+/** Reads this stack's configuration from the Pulumi runtime and validates it, at time `now`. */
+export function loadSettings(now: Date = new Date()): StackSettings {
     const values = pulumi.runtime.allConfig();
     // `isConfigSecret` is how the runtime itself tells which keys were set with --secret (it is
     // marked internal, hence the cast); without it every key would count as plain text.
@@ -1451,5 +1723,6 @@ export function loadSettings(): StackSettings {
             const file = path.join(os.homedir(), ".kube", "config");
             return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
         },
+        now,
     });
 }

@@ -3,7 +3,12 @@
 // what it returns as the stack outputs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { X509Certificate } from "crypto";
+import { chainsTo, expiryFindings, parseCertificates } from "./certificates";
 import { ClusterSettings, StackSettings } from "./config";
+import { ExpiryAlerts } from "./expiryAlerts";
+import { readPreviousState, renewal, Renewals, STATE_OUTPUTS } from "./renewal";
+import { rotationCheck, rotationStatus } from "./rotation";
 import { ControlPlane } from "./controlPlane";
 import { GatewayApiCrds } from "./gatewayApi";
 import { KubeSystemLabel } from "./kubeSystem";
@@ -53,27 +58,75 @@ export async function deployStack(
         ? await planLinks(settings.stack, pulumi.getProject(), settings.cluster, { parent })
         : undefined;
 
+    // What this stack deployed last time: the basis of certificate renewal and rotation checks.
+    const previous = await readPreviousState({ parent });
+    const renewals: Renewals = { issuers: {}, webhooks: {} };
+    const expiry: Record<string, pulumi.Output<unknown>> = {};
+
     let trustAnchorsPem: pulumi.Output<string>;
     let issuerForThisCluster: pulumi.Output<IssuedIdentity> | undefined;
 
     if (settings.trust.kind === "owned") {
         const trust = settings.trust;
+        const rotation = rotationCheck(trust, previous, pulumi.getProject());
+        const renewalDecisions = trust.issueFor.map((cluster) => ({
+            cluster,
+            ...renewal(
+                previous.renewals.issuers[cluster],
+                previous.issuerNotAfter[cluster],
+                settings.now,
+                settings.renewBeforeHours,
+            ),
+        }));
+        // A renewal due now signs a new issuer valid for issuerValidityHours: refuse to make one that
+        // would outlive the anchor signing it. (Known before anything is created, from the last deployment.)
+        const signerNotAfter = previous.anchorNotAfter[trust.signingGeneration];
+        for (const due of renewalDecisions.filter((d) => d.due)) {
+            const renewedUntil = settings.now.getTime() + trust.issuerValidityHours * 3_600_000;
+            if (signerNotAfter !== undefined && Date.parse(signerNotAfter) < renewedUntil) {
+                rotation.errors.push(
+                    `The identity issuer of "${due.cluster}" is due for renewal, but trust anchor generation ` +
+                        `"${trust.signingGeneration}" expires on ${signerNotAfter}, before a renewed issuer would ` +
+                        `(${new Date(renewedUntil).toISOString()}). Rotate the trust anchor first (README: rotation).`,
+                );
+            }
+        }
+        if (rotation.errors.length > 0) {
+            throw new pulumi.RunError(
+                `Certificate lifecycle of stack "${settings.stack}"; nothing was changed:\n` +
+                    rotation.errors.map((e) => `  - ${e}`).join("\n"),
+            );
+        }
+        for (const warning of rotation.warnings) {
+            void pulumi.log.warn(warning);
+        }
+
         const root = new TrustRoot(
             "trust-root",
-            { generation: trust.anchorGeneration, validityHours: trust.anchorValidityHours },
+            {
+                generations: trust.anchorGenerations,
+                validityHours: trust.anchorValidityHours,
+                signingGeneration: trust.signingGeneration,
+                external: trust.externalAnchor,
+            },
             { parent },
         );
-        const issuers = trust.issueFor.map(
-            (cluster) =>
-                [
-                    cluster,
-                    new IdentityIssuer(
-                        `identity-issuer-${cluster}`,
-                        { signer: root.signer, validityHours: trust.issuerValidityHours },
-                        { parent },
-                    ),
-                ] as const,
-        );
+        const issuers = renewalDecisions.map(({ cluster, count, due }) => {
+            renewals.issuers[cluster] = count;
+            if (due) {
+                void pulumi.log.info(
+                    `Renewing the identity issuer of "${cluster}": it expires on ${previous.issuerNotAfter[cluster]}, ` +
+                        `within ${settings.renewBeforeHours} hours.`,
+                );
+            }
+            // Config validation guarantees a signer whenever there is a cluster to issue for.
+            const issuer = new IdentityIssuer(
+                `identity-issuer-${cluster}`,
+                { signer: root.signer!, validityHours: trust.issuerValidityHours, renewals: count },
+                { parent },
+            );
+            return [cluster, issuer] as const;
+        });
         const issued = Object.fromEntries(
             issuers.map(([cluster, issuer]) => [
                 cluster,
@@ -90,19 +143,39 @@ export async function deployStack(
         }
         outputs[TRUST_OUTPUTS.bundle] = root.bundlePem;
         outputs[TRUST_OUTPUTS.fingerprints] = root.fingerprints;
-        outputs.trustAnchorNotAfter = root.notAfter;
+        outputs[STATE_OUTPUTS.anchorNotAfter] = root.notAfter;
+        outputs[STATE_OUTPUTS.anchorUrns] = root.urns;
         // One secret output for all clusters: whoever can read a stack's outputs can read them all.
         outputs[TRUST_OUTPUTS.issuers] = pulumi.secret(pulumi.output(issued));
-        outputs.issuerNotAfter = pulumi.output(
+        const issuerNotAfter = pulumi.output(
             Object.fromEntries(issuers.map(([cluster, issuer]) => [cluster, issuer.notAfter])),
         );
+        outputs[STATE_OUTPUTS.issuerNotAfter] = issuerNotAfter;
+        outputs[STATE_OUTPUTS.issuerSignedBy] = Object.fromEntries(
+            trust.issueFor.map((cluster) => [cluster, trust.signingGeneration]),
+        );
+        outputs.trustRotation = rotationStatus(trust, previous, pulumi.getProject());
+        expiry.anchors = root.notAfter;
+        // The guardrails run on every issuer against the bundle (known at preview once deployed).
+        expiry.issuers = pulumi.all([root.bundlePem, pulumi.output(issued)]).apply(([bundle, all]) => {
+            for (const [cluster, issuer] of Object.entries(all)) {
+                enforceExpiryGuardrails(bundle, issuer.certPem, `the identity issuer of "${cluster}"`, settings);
+            }
+            return Object.fromEntries(Object.entries(all).map(([cluster, issuer]) => [cluster, issuer.notAfter]));
+        });
     } else {
         const trustStackName = settings.trust.stackName;
         const trustStack = new pulumi.StackReference("trust-stack", { name: trustStackName }, { parent });
         trustAnchorsPem = trustStack.requireOutput(TRUST_OUTPUTS.bundle) as pulumi.Output<string>;
         outputs[TRUST_OUTPUTS.bundle] = trustAnchorsPem;
         outputs[TRUST_OUTPUTS.fingerprints] = trustStack.requireOutput(TRUST_OUTPUTS.fingerprints);
-        if (settings.cluster) {
+        if (settings.cluster?.externalIssuer) {
+            // The external issuer must chain to the bundle; the trust stack's bundle is known now (a read).
+            const bundle = await trustStack.getOutputDetails(TRUST_OUTPUTS.bundle);
+            if (typeof bundle.value === "string") {
+                enforceChain(bundle.value, settings.cluster.externalIssuer.certPem, settings.stack);
+            }
+        } else if (settings.cluster) {
             const clusterName = settings.cluster.name;
             issuerForThisCluster = pulumi.secret(
                 trustStack.requireOutput(TRUST_OUTPUTS.issuers).apply((all: Record<string, IssuedIdentity>) => {
@@ -118,6 +191,15 @@ export async function deployStack(
                 }),
             );
         }
+    }
+
+    if (settings.cluster?.externalIssuer) {
+        const external = settings.cluster.externalIssuer;
+        issuerForThisCluster = pulumi.output({
+            certPem: external.certPem,
+            privateKeyPem: external.keyPem,
+            notAfter: new Date(new X509Certificate(external.certPem).validTo).toISOString(),
+        });
     }
 
     if (settings.cluster && issuerForThisCluster) {
@@ -150,7 +232,16 @@ export async function deployStack(
         }
         const webhookAuthority = new WebhookAuthority(
             "webhook-ca",
-            { clusterName: cluster.name, validityHours: WEBHOOK_CA_VALIDITY_HOURS },
+            {
+                clusterName: cluster.name,
+                validityHours: WEBHOOK_CA_VALIDITY_HOURS,
+                renewal: {
+                    previousCounts: previous.renewals.webhooks,
+                    previousNotAfter: previous.webhookCertNotAfter,
+                    now: settings.now,
+                    renewBeforeHours: settings.renewBeforeHours,
+                },
+            },
             { parent },
         );
         const issuer = issuerForThisCluster;
@@ -215,15 +306,88 @@ export async function deployStack(
             );
         }
 
+        if (cluster.expiryAlerts) {
+            new ExpiryAlerts(
+                "certificate-expiry-alerts",
+                {
+                    namespace: cluster.expiryAlerts.namespace,
+                    labels: cluster.expiryAlerts.labels,
+                    trustAnchorsPem,
+                    prerequisites: [controlPlane.chart],
+                },
+                { parent, provider },
+            );
+        }
+
         outputs.clusterName = cluster.name;
         outputs.linkerdChartVersion = controlPlane.chartVersion;
         outputs.namespaces = pulumi.output(namespaces);
         // Not-after dates are not sensitive, even when they travel inside a secret.
-        outputs.identityIssuerNotAfter = pulumi.unsecret(issuer.notAfter);
+        const issuerNotAfter = pulumi.unsecret(issuer.notAfter);
+        outputs.identityIssuerNotAfter = issuerNotAfter;
         outputs.webhookCaNotAfter = webhookAuthority.notAfter;
+        outputs[STATE_OUTPUTS.webhookCertNotAfter] = webhookAuthority.servingCertNotAfter();
+        renewals.webhooks = webhookAuthority.renewalCounts();
+        // This cluster's chain against the bundle it installs (warnings, or an error that stops the update).
+        expiry.identityIssuer = pulumi
+            .all([trustAnchorsPem, pulumi.unsecret(issuer.certPem)])
+            .apply(([bundle, certPem]) => {
+                enforceExpiryGuardrails(bundle, certPem, `the identity issuer of "${cluster.name}"`, settings);
+                return new Date(new X509Certificate(certPem).validTo).toISOString();
+            });
+        expiry.webhookCa = webhookAuthority.notAfter;
+        expiry.webhooks = outputs[STATE_OUTPUTS.webhookCertNotAfter] as pulumi.Output<unknown>;
     }
 
+    outputs[STATE_OUTPUTS.renewals] = renewals;
+    // Every certificate's not-after in one place; the guardrails above run through it.
+    outputs.certificateNotAfter = pulumi.output(expiry);
     return outputs;
+}
+
+/** Fails the update if `certPem` does not chain to `bundlePem`. */
+function enforceChain(bundlePem: string, certPem: string, stack: string): void {
+    const anchors = parseCertificates(bundlePem, "the trust bundle");
+    if (!chainsTo(new X509Certificate(certPem), anchors)) {
+        throw new pulumi.RunError(
+            `${pulumi.getProject()}:identityIssuerCertPem of stack "${stack}" is not signed by any anchor in the trust ` +
+                `bundle; proxies could not verify the identities it issues. Use an issuer signed by one of the ` +
+                `bundle's anchors, or add its anchor to the bundle (externalTrustAnchorPem in the trust stack).`,
+        );
+    }
+}
+
+/**
+ * Runs the expiry guardrails for one issuer against the anchor in `bundlePem` that signed it:
+ * logs warnings, and throws (failing the update) on errors.
+ */
+function enforceExpiryGuardrails(bundlePem: string, issuerPem: string, issuerName: string, settings: StackSettings) {
+    const issuer = new X509Certificate(issuerPem);
+    const anchor = parseCertificates(bundlePem, "the trust bundle").find(
+        (a) => issuer.checkIssued(a) && issuer.verify(a.publicKey),
+    );
+    if (!anchor) {
+        throw new pulumi.RunError(
+            `${issuerName} is not signed by any anchor in the trust bundle it is installed with.`,
+        );
+    }
+    const findings = expiryFindings({
+        anchorNotAfter: new Date(anchor.validTo),
+        anchorName: `the trust anchor ${anchor.fingerprint256.slice(0, 23)}…`,
+        issuerNotAfter: new Date(issuer.validTo),
+        issuerName,
+        // A renewed issuer lives as long as this one.
+        issuerValidityHours: Math.round((Date.parse(issuer.validTo) - Date.parse(issuer.validFrom)) / 3_600_000),
+        renewBeforeHours: settings.renewBeforeHours,
+        now: settings.now,
+    });
+    for (const warning of findings.filter((f) => f.level === "warning")) {
+        void pulumi.log.warn(warning.message);
+    }
+    const errors = findings.filter((f) => f.level === "error");
+    if (errors.length > 0) {
+        throw new pulumi.RunError(errors.map((f) => f.message).join("\n"));
+    }
 }
 
 /** One entry of the `multiclusterLinks` output. */

@@ -5,12 +5,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import { normalizePem } from "./pem";
 import { selfSignedCa, signedCertificate } from "./pki";
+import { renewal, renewalOptions } from "./renewal";
 
 export interface WebhookAuthorityArgs {
     /** Name of the cluster, written into the CA's subject to tell clusters' CAs apart. */
     clusterName: string;
     /** Validity of the CA certificate, in hours. */
     validityHours: number;
+    /**
+     * Renewal of the serving certificates (see renewal.ts): what the last deployment recorded for
+     * each (by DNS name), the clock, and how long before expiry to renew.
+     */
+    renewal: {
+        previousCounts: Record<string, number>;
+        previousNotAfter: Record<string, string>;
+        now: Date;
+        renewBeforeHours: number;
+    };
 }
 
 /** Serving certificate for one webhook: the chart's `crtPEM`, `keyPEM` (secret) and `caBundle`. */
@@ -26,6 +37,9 @@ export class WebhookAuthority extends pulumi.ComponentResource {
     public readonly certPem: pulumi.Output<string>;
     public readonly notAfter: pulumi.Output<string>;
     private readonly privateKeyPem: pulumi.Output<string>;
+    private readonly renewal: WebhookAuthorityArgs["renewal"];
+    /** Every serving certificate issued so far: its renewal count and not-after, by DNS name. */
+    private readonly issued = new Map<string, { count: number; notAfter: pulumi.Output<string> }>();
 
     constructor(name: string, args: WebhookAuthorityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("linkerd:pki:WebhookAuthority", name, {}, opts);
@@ -41,6 +55,7 @@ export class WebhookAuthority extends pulumi.ComponentResource {
         this.certPem = cert.certPem.apply(normalizePem);
         this.notAfter = cert.validityEndTime;
         this.privateKeyPem = pulumi.secret(key.privateKeyPem);
+        this.renewal = args.renewal;
         this.registerOutputs({ certPem: this.certPem, notAfter: this.notAfter });
     }
 
@@ -53,6 +68,15 @@ export class WebhookAuthority extends pulumi.ComponentResource {
         args: { dnsName: string; validityHours: number },
         parent: pulumi.Resource,
     ): WebhookServingCert {
+        const { count, due } = renewal(
+            this.renewal.previousCounts[args.dnsName],
+            this.renewal.previousNotAfter[args.dnsName],
+            this.renewal.now,
+            this.renewal.renewBeforeHours,
+        );
+        if (due) {
+            void pulumi.log.info(`Renewing the serving certificate of ${args.dnsName}.`);
+        }
         const { key, cert } = signedCertificate(
             name,
             {
@@ -63,8 +87,9 @@ export class WebhookAuthority extends pulumi.ComponentResource {
                 validityHours: args.validityHours,
                 signer: { certPem: this.certPem, privateKeyPem: this.privateKeyPem },
             },
-            { parent },
+            { parent, ...renewalOptions(count) },
         );
+        this.issued.set(args.dnsName, { count, notAfter: cert.validityEndTime });
         // PKCS#8, because Linkerd's policy validator is documented to need it; the others accept it too.
         return {
             crtPEM: cert.certPem.apply(normalizePem),
@@ -72,5 +97,18 @@ export class WebhookAuthority extends pulumi.ComponentResource {
             caBundle: this.certPem,
             notAfter: cert.validityEndTime,
         };
+    }
+
+    /** Renewal count of every serving certificate issued, by DNS name (recorded for the next run). */
+    renewalCounts(): Record<string, number> {
+        return Object.fromEntries([...this.issued].map(([dnsName, cert]) => [dnsName, cert.count]));
+    }
+
+    /** Not-after of every serving certificate issued, by DNS name. */
+    servingCertNotAfter(): pulumi.Output<Record<string, string>> {
+        const entries = [...this.issued];
+        return pulumi
+            .all(entries.map(([, cert]) => cert.notAfter))
+            .apply((ends) => Object.fromEntries(entries.map(([dnsName], i) => [dnsName, ends[i]])));
     }
 }

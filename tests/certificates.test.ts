@@ -189,7 +189,7 @@ describe("certificates", () => {
         const custom = await runProgram({
             config: singleClusterConfig({
                 trustAnchorValidityHours: 43800,
-                issuerValidityHours: 2160,
+                issuerValidityHours: 4380,
                 webhookCertValidityHours: 4380,
                 kubeconfig: KUBECONFIG,
             }),
@@ -197,7 +197,7 @@ describe("certificates", () => {
         });
         assert.strictEqual(lifetimeHours(custom.outputs.trustAnchorsPem.value as string), 43800);
         const issued = (custom.outputs.identityIssuers.value as Record<string, Issued>).dev;
-        assert.strictEqual(lifetimeHours(issued.certPem), 2160);
+        assert.strictEqual(lifetimeHours(issued.certPem), 4380);
         assert.strictEqual(lifetimeHours(chartValues(custom).proxyInjector.crtPEM), 4380);
     });
 });

@@ -258,6 +258,53 @@ describe("bad configuration", () => {
             ],
         },
         ...vizCases(),
+        {
+            title: "a signing generation that is not in the bundle",
+            config: singleClusterConfig({ trustAnchorGenerations: ["1"], trustAnchorSigningGeneration: "2" }),
+            expect: [
+                /linkerd-fleet:trustAnchorSigningGeneration: "2" is not in linkerd-fleet:trustAnchorGenerations \(1\)/,
+            ],
+        },
+        {
+            title: "a generation listed twice, and a reserved name",
+            config: singleClusterConfig({ trustAnchorGenerations: ["1", "1", "external"] }),
+            expect: [/"1" is listed twice/, /"external" is not a generation name/],
+        },
+        {
+            title: "an empty bundle",
+            config: singleClusterConfig({ trustAnchorGenerations: [] }),
+            expect: [
+                /linkerd-fleet:trustAnchorGenerations: is empty and no linkerd-fleet:externalTrustAnchorPem is set/,
+            ],
+        },
+        {
+            title: "signing with the external anchor without its key",
+            config: singleClusterConfig({ trustAnchorSigningGeneration: "external" }),
+            expect: [
+                /linkerd-fleet:trustAnchorSigningGeneration: the external anchor can only sign issuers with its key/,
+            ],
+        },
+        {
+            title: "an external anchor key without its certificate",
+            config: singleClusterConfig({ externalTrustAnchorKeyPem: "x" }),
+            secretKeys: [...SECRET_KUBECONFIG, "externalTrustAnchorKeyPem"],
+            expect: [/linkerd-fleet:externalTrustAnchorKeyPem: set without linkerd-fleet:externalTrustAnchorPem/],
+        },
+        {
+            title: "renewing later than linkerd check starts warning",
+            config: singleClusterConfig({ certificateRenewBeforeHours: 720 }),
+            expect: [/linkerd-fleet:certificateRenewBeforeHours: 720 hours is less than 61 days/],
+        },
+        {
+            title: "an external issuer certificate without its key",
+            config: singleClusterConfig({ identityIssuerCertPem: "-----BEGIN CERTIFICATE-----" }),
+            expect: [/linkerd-fleet:identityIssuerKeyPem: an external issuer needs both/],
+        },
+        {
+            title: "expiry alert settings without expiry alerts",
+            config: singleClusterConfig({ expiryAlertsNamespace: "monitoring" }),
+            expect: [/linkerd-fleet:expiryAlertsNamespace: only applies when linkerd-fleet:expiryAlerts is true/],
+        },
     ];
 
     for (const c of cases) {
@@ -338,7 +385,9 @@ describe("good configuration", () => {
         assert.strictEqual(trustOnly.cluster, undefined);
         assert.deepStrictEqual(trustOnly.trust, {
             kind: "owned",
-            anchorGeneration: "1",
+            anchorGenerations: ["1"],
+            signingGeneration: "1",
+            externalAnchor: undefined,
             anchorValidityHours: 87600,
             issuerValidityHours: 8760,
             issueFor: ["east", "west"],

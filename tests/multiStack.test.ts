@@ -48,11 +48,16 @@ describe("multi-cluster layout: a trust stack and two cluster stacks", () => {
         );
         assert.ok(trust.registrations.every((r) => !r.type.startsWith("kubernetes:") && !r.type.includes("providers")));
         assert.deepStrictEqual(Object.keys(trust.outputs).sort(), [
+            "certificateNotAfter",
+            "certificateRenewals",
             "identityIssuers",
             "issuerNotAfter",
+            "issuerSignedBy",
             "trustAnchorFingerprints",
             "trustAnchorNotAfter",
+            "trustAnchorUrns",
             "trustAnchorsPem",
+            "trustRotation",
         ]);
         assert.strictEqual(trust.outputs.identityIssuers.secret, true);
     });

@@ -39,6 +39,7 @@ describe("single-cluster stack (Pulumi.dev.yaml)", () => {
             "linkerd:trust:IdentityIssuer::identity-issuer-dev",
             "linkerd:trust:TrustRoot::trust-root",
             "pulumi:providers:kubernetes::dev",
+            "pulumi:pulumi:StackReference::previous-deployment",
             "tls:index/certRequest:CertRequest::identity-issuer-dev-csr",
             "tls:index/certRequest:CertRequest::linkerd-linkerd-policy-validator-tls-csr",
             "tls:index/certRequest:CertRequest::linkerd-linkerd-proxy-injector-tls-csr",
@@ -192,16 +193,22 @@ describe("single-cluster stack (Pulumi.dev.yaml)", () => {
 
     it("exports the trust bundle, fingerprints, not-after dates, chart version and namespaces", () => {
         assert.deepStrictEqual(Object.keys(run.outputs).sort(), [
+            "certificateNotAfter",
+            "certificateRenewals",
             "clusterName",
             "identityIssuerNotAfter",
             "identityIssuers",
             "issuerNotAfter",
+            "issuerSignedBy",
             "linkerdChartVersion",
             "namespaces",
             "trustAnchorFingerprints",
             "trustAnchorNotAfter",
+            "trustAnchorUrns",
             "trustAnchorsPem",
+            "trustRotation",
             "webhookCaNotAfter",
+            "webhookCertNotAfter",
         ]);
         assert.strictEqual(run.outputs.clusterName.value, "dev");
         assert.strictEqual(run.outputs.linkerdChartVersion.value, PINNED_CHART_VERSION);

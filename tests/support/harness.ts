@@ -30,6 +30,8 @@ export interface Registration {
     /** URNs this resource explicitly depends on (dependsOn, expanded to components' children). */
     dependencies: string[];
     transforms: pulumi.ResourceTransform[];
+    /** The `replacementTrigger` option (undefined when not set). */
+    replacementTrigger?: unknown;
 }
 
 export interface StackReferenceFixture {
@@ -52,6 +54,10 @@ export interface RunOptions {
     renderedChildren?: Record<string, RenderedChild[]>;
     preview?: boolean;
     tls?: TlsDouble;
+    /** The clock of the run (settings and certificates). Default: now. */
+    now?: Date;
+    /** This stack's outputs from its last deployment, as the program reads them back. Default: none. */
+    previousOutputs?: Record<string, unknown>;
 }
 
 export interface RenderedChild {
@@ -119,6 +125,7 @@ function patchMockMonitor(): void {
         getRetainondelete(): boolean;
         getDependenciesList(): string[];
         getObject(): unknown;
+        getReplacementTrigger(): { toJavaScript(): unknown } | undefined;
     };
     type ReadReq = Pick<Req, "getType" | "getName" | "getParent" | "getProvider" | "getDependenciesList"> & {
         getProperties(): unknown;
@@ -169,6 +176,7 @@ function patchMockMonitor(): void {
                 retainOnDelete: req.getRetainondelete(),
                 dependencies: req.getDependenciesList(),
                 transforms: [],
+                replacementTrigger: req.getReplacementTrigger()?.toJavaScript(),
             });
         }
         return original.call(this, req, callback);
@@ -216,16 +224,21 @@ function mocks(options: RunOptions, tls: TlsDouble, registrations: Registration[
                 record.transforms = (args.transforms ?? []) as pulumi.ResourceTransform[];
             }
             if (tls.handles(args.type)) {
+                // A changed replacement trigger replaces the resource: the double then makes a new one.
                 const state = await tls.create(
                     args.type,
                     args.name,
                     unwrapSecrets(args.inputs) as Record<string, unknown>,
+                    record?.replacementTrigger,
                 );
                 return { id: `${args.name}-id`, state };
             }
             if (args.type === "pulumi:pulumi:StackReference") {
                 const name = args.inputs.name as string;
-                const fixture = options.stackReferences?.[name];
+                const self = `${ORGANIZATION}/${PROJECT}/${options.stack ?? "dev"}`;
+                const fixture =
+                    options.stackReferences?.[name] ??
+                    (name === self ? { outputs: options.previousOutputs ?? {} } : undefined);
                 if (!fixture) {
                     throw new Error(`test: no fixture for stack reference ${name}`);
                 }
@@ -293,7 +306,8 @@ async function resolve(value: unknown): Promise<ResolvedOutput> {
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     patchMockMonitor();
     const registrations: Registration[] = [];
-    const tls = options.tls ?? new TlsDouble();
+    const now = options.now ?? new Date();
+    const tls = options.tls ?? new TlsDouble(() => now);
     const stack = options.stack ?? "dev";
     const logs: string[] = [];
     await pulumi.runtime.setMocks(
@@ -315,7 +329,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     recording = registrations;
     const restoreLog = captureLogs(logs);
     try {
-        const outputs = await deployStack(loadSettings());
+        const outputs = await deployStack(loadSettings(now));
         const resolved: Record<string, ResolvedOutput> = {};
         for (const [key, value] of Object.entries(outputs)) {
             resolved[key] = await resolve(value);

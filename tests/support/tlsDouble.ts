@@ -61,9 +61,12 @@ export class TlsDouble {
         return (Object.values(TLS_TYPES) as string[]).includes(type);
     }
 
-    /** The outputs of a tls resource created from `inputs` (secret wrappers already removed). */
-    create(type: string, name: string, inputs: Inputs): Promise<Inputs> {
-        const key = `${type}::${name}::${JSON.stringify(inputs)}`;
+    /**
+     * The outputs of a tls resource created from `inputs` (secret wrappers already removed). A
+     * different `replacementTrigger` is a different resource, as the engine would replace it.
+     */
+    create(type: string, name: string, inputs: Inputs, replacementTrigger?: unknown): Promise<Inputs> {
+        const key = `${type}::${name}::${JSON.stringify(inputs)}::${JSON.stringify(replacementTrigger ?? null)}`;
         let result = this.memo.get(key);
         if (!result) {
             result = this.build(type, inputs).then((outputs) => ({ ...inputs, ...outputs }));
