@@ -9,14 +9,16 @@ export interface ChartSource {
 }
 
 /**
- * One release of a Linkerd chart. The Helm release is named after the chart, as Linkerd's docs
- * install it, and the version is always pinned (unpinned, Chart v4 would resolve the newest chart
+ * One release of a Linkerd chart. The Helm release is named as Linkerd's docs install it (after the
+ * chart, except the CNI plugin's), and the version is always pinned (unpinned, Chart v4 would resolve the newest chart
  * on every preview).
  */
 export function linkerdChart(
     resourceName: string,
     args: {
         chart: "linkerd-crds" | "linkerd-control-plane" | "linkerd-viz" | "linkerd-multicluster" | "linkerd2-cni";
+        /** Helm release name; default: the chart's name. */
+        release?: string;
         source: ChartSource;
         namespace: pulumi.Input<string>;
         values: Record<string, unknown>;
@@ -26,7 +28,7 @@ export function linkerdChart(
     return new k8s.helm.v4.Chart(
         resourceName,
         {
-            name: args.chart,
+            name: args.release ?? args.chart,
             chart: args.chart,
             version: args.source.version,
             repositoryOpts: { repo: args.source.repository },

@@ -94,6 +94,14 @@ export const CONFIG_SCHEMA = {
     expiryAlerts: { type: "boolean", default: false },
     expiryAlertsNamespace: { type: "string", default: "linkerd" },
     expiryAlertsLabels: { type: "array", default: [] as string[] },
+    cniEnabled: { type: "boolean", default: false },
+    cniNetDir: { type: "string", default: "/etc/cni/net.d" },
+    cniBinDir: { type: "string", default: "/opt/cni/bin" },
+    cniRepairController: { type: "boolean", default: false },
+    proxyResources: { type: "array", default: [] as string[] },
+    meshedNamespaces: { type: "array", default: [] as string[] },
+    identityClockSkewAllowance: { type: "string", default: "20s" },
+    renderYamlTo: { type: "string" },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export interface ConfigKeySpec {
@@ -166,6 +174,14 @@ const CLUSTER_KEYS: readonly ConfigKey[] = [
     "expiryAlerts",
     "expiryAlertsNamespace",
     "expiryAlertsLabels",
+    "cniEnabled",
+    "cniNetDir",
+    "cniBinDir",
+    "cniRepairController",
+    "proxyResources",
+    "meshedNamespaces",
+    "identityClockSkewAllowance",
+    "renderYamlTo",
 ];
 
 /** Keys that only make sense in the stack that owns the trust root (`trustStack` unset). */
@@ -244,7 +260,18 @@ export interface ClusterSettings {
     externalIssuer?: { certPem: string; keyPem: pulumi.Output<string> };
     /** A PrometheusRule alerting on certificate expiry (Prometheus Operator). */
     expiryAlerts?: { namespace: string; labels: Record<string, string> };
+    /** The linkerd2-cni plugin, so that meshed pods need no NET_ADMIN (present when enabled). */
+    cni?: { netDir: string; binDir: string; repairController: boolean };
+    /** Namespaces to annotate `linkerd.io/inject: <mode>` (without owning them). */
+    meshedNamespaces: { name: string; mode: InjectionMode }[];
+    /** The identity issuer's clock-skew allowance (Go duration). */
+    clockSkewAllowance: string;
+    /** Render every manifest into this folder instead of applying it. */
+    renderYamlTo?: string;
 }
+
+export const INJECTION_MODES = ["enabled", "ingress", "disabled"] as const;
+export type InjectionMode = (typeof INJECTION_MODES)[number];
 
 export const GATEWAY_SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
 
@@ -731,7 +758,13 @@ function parseCluster(
 ): ClusterSettings {
     const full = (key: string) => `${source.project}:${key}`;
 
-    const access = parseClusterAccess(source, problems);
+    const renderYamlTo = read.optionalString("renderYamlTo");
+    let access: ReturnType<typeof parseClusterAccess>;
+    if (renderYamlTo !== undefined) {
+        access = parseRenderMode(source, problems, renderYamlTo);
+    } else {
+        access = parseClusterAccess(source, problems);
+    }
 
     const chartVersion = read.string("linkerdChartVersion");
     if (!CHART_VERSION.test(chartVersion)) {
@@ -795,11 +828,24 @@ function parseCluster(
         );
     }
 
-    const controlPlaneResources = parseResourceOverrides(
-        full("controlPlaneResources"),
-        read.array("controlPlaneResources") ?? [],
-        problems,
+    const controlPlaneComponents = (Object.keys(CONTROL_PLANE_RESOURCE_COMPONENTS) as ControlPlaneComponent[]).filter(
+        (c) => c !== "proxy",
     );
+    const controlPlaneResources = {
+        ...parseResourceOverrides(
+            full("controlPlaneResources"),
+            read.array("controlPlaneResources") ?? [],
+            problems,
+            controlPlaneComponents,
+        ),
+        // proxyResources entries are `cpu.request=100m`: the component is implied.
+        ...parseResourceOverrides(
+            full("proxyResources"),
+            (read.array("proxyResources") ?? []).map((entry) => `proxy.${entry}`),
+            problems,
+            ["proxy"],
+        ),
+    };
 
     const defaultInboundPolicy = read.string("defaultInboundPolicy") as InboundPolicy;
     if (!INBOUND_POLICIES.includes(defaultInboundPolicy)) {
@@ -835,7 +881,7 @@ function parseCluster(
 
     let multicluster: MulticlusterSettings | undefined;
     if (read.boolean("multiclusterEnabled")) {
-        multicluster = parseMulticluster(source, read, problems, clusterName, access);
+        multicluster = parseMulticluster(source, read, problems, clusterName, access, renderYamlTo !== undefined);
     } else {
         for (const key of MULTICLUSTER_KEYS.filter((k) => isExplicit(source, k))) {
             problems.push(
@@ -882,7 +928,119 @@ function parseCluster(
         multicluster,
         externalIssuer: parseExternalIssuer(source, read, problems, warnings, now, trust),
         expiryAlerts: parseExpiryAlerts(source, read, problems),
+        cni: parseCni(source, read, problems),
+        meshedNamespaces: parseMeshedNamespaces(source, read, problems),
+        clockSkewAllowance: parseClockSkew(source, read, problems),
+        renderYamlTo,
     };
+}
+
+/**
+ * Render mode: the provider writes every manifest into a folder instead of applying it. It never
+ * contacts a cluster, so it takes no kubeconfig or context, and strict mode (which demands both)
+ * must be off for this stack.
+ */
+function parseRenderMode(source: ConfigSource, problems: string[], folder: string): undefined {
+    const full = (key: string) => `${source.project}:${key}`;
+    if (folder.trim() === "") {
+        problems.push(`${full("renderYamlTo")}: is empty; name the folder to render into, e.g. rendered/dev.`);
+    }
+    if (source.values["kubernetes:strictMode"] === "true") {
+        problems.push(
+            `kubernetes:strictMode: strict mode requires a kubeconfig and a context, which render mode ` +
+                `(${full("renderYamlTo")}) cannot take. Fix: pulumi config rm kubernetes:strictMode for this stack.`,
+        );
+    }
+    for (const key of ["kubeconfig", "kubeContext"] as const) {
+        if (source.values[full(key)] !== undefined) {
+            problems.push(
+                `${full(key)}: render mode (${full("renderYamlTo")}) does not contact a cluster and the provider ` +
+                    `rejects it; remove it with: pulumi config rm ${full(key)}`,
+            );
+        }
+    }
+    return undefined;
+}
+
+function parseCni(source: ConfigSource, read: TypedReader, problems: string[]): ClusterSettings["cni"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    if (!read.boolean("cniEnabled")) {
+        for (const key of ["cniNetDir", "cniBinDir", "cniRepairController"] as const) {
+            if (isExplicit(source, key)) {
+                problems.push(
+                    `${full(key)}: a CNI option, but ${full("cniEnabled")} is not true. Fix: pulumi config set ` +
+                        `${full("cniEnabled")} true, or pulumi config rm ${full(key)}`,
+                );
+            }
+        }
+        return undefined;
+    }
+    const netDir = read.string("cniNetDir");
+    const binDir = read.string("cniBinDir");
+    for (const [key, dir] of [
+        ["cniNetDir", netDir],
+        ["cniBinDir", binDir],
+    ] as const) {
+        if (!/^\/[^\s]*$/.test(dir)) {
+            problems.push(`${full(key)}: "${dir}" is not an absolute path on the nodes.`);
+        }
+    }
+    return { netDir, binDir, repairController: read.boolean("cniRepairController") };
+}
+
+/** `namespace` or `namespace=<enabled|ingress|disabled>` entries. */
+function parseMeshedNamespaces(
+    source: ConfigSource,
+    read: TypedReader,
+    problems: string[],
+): ClusterSettings["meshedNamespaces"] {
+    const full = (key: string) => `${source.project}:${key}`;
+    const result: ClusterSettings["meshedNamespaces"] = [];
+    for (const entry of read.array("meshedNamespaces") ?? []) {
+        const [name, mode = "enabled", extra] = entry.split("=");
+        if (extra !== undefined || !isDns1123Label(name)) {
+            problems.push(`${full("meshedNamespaces")}: "${entry}" is not <namespace> or <namespace>=<mode>.`);
+            continue;
+        }
+        if (!INJECTION_MODES.includes(mode as InjectionMode)) {
+            problems.push(
+                `${full("meshedNamespaces")}: "${mode}" in "${entry}" is not an injection mode (${INJECTION_MODES.join(", ")}).`,
+            );
+            continue;
+        }
+        if (["kube-system", "cert-manager"].includes(name) || name.startsWith("linkerd")) {
+            problems.push(
+                `${full("meshedNamespaces")}: "${name}" is never injected (Linkerd's injector skips kube-system and ` +
+                    `cert-manager, and its own namespaces are managed by this program). Run workloads to mesh elsewhere.`,
+            );
+            continue;
+        }
+        if (result.some((n) => n.name === name)) {
+            problems.push(`${full("meshedNamespaces")}: "${name}" is listed twice.`);
+            continue;
+        }
+        result.push({ name, mode: mode as InjectionMode });
+    }
+    return result;
+}
+
+function parseClockSkew(source: ConfigSource, read: TypedReader, problems: string[]): string {
+    const full = (key: string) => `${source.project}:${key}`;
+    const value = read.string("identityClockSkewAllowance");
+    const match = /^(\d+)(ms|s|m|h)$/.exec(value);
+    const seconds = match ? Number(match[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] as "s"] : NaN;
+    if (!match) {
+        problems.push(
+            `${full("identityClockSkewAllowance")}: "${value}" is not a duration such as 20s or 1m. Fix: pulumi ` +
+                `config set ${full("identityClockSkewAllowance")} 20s`,
+        );
+    } else if (seconds > 3600) {
+        problems.push(
+            `${full("identityClockSkewAllowance")}: ${value} is more than an hour; certificates would be valid long ` +
+                `before they were issued. Fix the nodes' clocks (NTP) instead.`,
+        );
+    }
+    return value;
 }
 
 function parseExpiryAlerts(
@@ -919,9 +1077,22 @@ function parseMulticluster(
     problems: string[],
     clusterName: string,
     access: { server?: string; caData?: string } | undefined,
+    render: boolean,
 ): MulticlusterSettings {
     const full = (key: string) => `${source.project}:${key}`;
     const thisStack = `${source.project}/${source.stack}`;
+    if (render) {
+        // A rendered cluster is never deployed by this program: no token is ever issued, no load
+        // balancer reports an address, and no target can be read live.
+        for (const key of ["multiclusterLinks", "multiclusterAllowedSources"] as const) {
+            if (isExplicit(source, key)) {
+                problems.push(
+                    `${full(key)}: links need live clusters (tokens, gateway addresses), which a rendered stack ` +
+                        `(${full("renderYamlTo")}) never has. Link clusters from stacks that deploy them.`,
+                );
+            }
+        }
+    }
 
     const links: LinkTarget[] = [];
     for (const entry of read.array("multiclusterLinks") ?? []) {
@@ -976,7 +1147,9 @@ function parseMulticluster(
     }
 
     const url = read.optionalString("multiclusterApiServerUrl") ?? access?.server;
-    if (url === undefined) {
+    if (render) {
+        // Nothing links to a rendered cluster, so its API server is not published.
+    } else if (url === undefined) {
         problems.push(
             `${full("multiclusterApiServerUrl")}: the kubeconfig's cluster has no server URL; set the API server ` +
                 `address that other clusters' pods can reach: pulumi config set ${full("multiclusterApiServerUrl")} ` +
@@ -986,7 +1159,9 @@ function parseMulticluster(
         problems.push(`${full("multiclusterApiServerUrl")}: "${url}" is not an https:// URL.`);
     }
     const caData = read.optionalString("multiclusterApiServerCaData") ?? access?.caData;
-    if (caData === undefined) {
+    if (render) {
+        // As above.
+    } else if (caData === undefined) {
         problems.push(
             `${full("multiclusterApiServerCaData")}: the kubeconfig's cluster has no certificate-authority-data ` +
                 `(a CA file path cannot travel to other clusters). Set the base64 PEM of the API server's CA: ` +
@@ -1487,28 +1662,36 @@ export function parseResourceOverrides(
     fullKey: string,
     entries: readonly string[],
     problems: string[],
+    components: readonly ControlPlaneComponent[],
 ): ResourceOverrides {
     const overrides: ResourceOverrides = {};
-    const components = Object.keys(CONTROL_PLANE_RESOURCE_COMPONENTS) as ControlPlaneComponent[];
     const seen = new Set<string>();
     for (const entry of entries) {
         const match = /^([A-Za-z]+)\.(cpu|memory|ephemeral-storage)\.(request|limit)=(.*)$/.exec(entry);
         if (!match || !components.includes(match[1] as ControlPlaneComponent)) {
+            const single = components.length === 1;
+            const shown = single ? entry.slice(components[0].length + 1) : entry;
             problems.push(
-                `${fullKey}: "${entry}" is not of the form <component>.<cpu|memory|ephemeral-storage>.<request|limit>=<quantity> ` +
-                    `with a component among ${components.join(", ")}. Example: destination.memory.limit=500Mi`,
+                `${fullKey}: "${shown}" is not of the form ` +
+                    (single
+                        ? `<cpu|memory|ephemeral-storage>.<request|limit>=<quantity>. Example: memory.limit=250Mi`
+                        : `<component>.<cpu|memory|ephemeral-storage>.<request|limit>=<quantity> with a component ` +
+                          `among ${components.join(", ")}. Example: destination.memory.limit=500Mi`),
             );
             continue;
         }
         const [, component, resource, bound, quantity] = match;
         const path = `${component}.${resource}.${bound}`;
         if (seen.has(path)) {
-            problems.push(`${fullKey}: "${path}" is set twice; keep one entry.`);
+            problems.push(
+                `${fullKey}: "${components.length === 1 ? `${resource}.${bound}` : path}" is set twice; keep one entry.`,
+            );
         }
         seen.add(path);
         if (quantity !== "" && parseQuantity(quantity) === undefined) {
+            const shown = components.length === 1 ? entry.slice(components[0].length + 1) : entry;
             problems.push(
-                `${fullKey}: "${quantity}" in "${entry}" is not a non-negative Kubernetes quantity (e.g. 100m, 0.5, ` +
+                `${fullKey}: "${quantity}" in "${shown}" is not a non-negative Kubernetes quantity (e.g. 100m, 0.5, ` +
                     `250Mi, 1Gi); an empty value removes the bound.`,
             );
             continue;

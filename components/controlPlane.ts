@@ -45,6 +45,10 @@ export interface ControlPlaneArgs {
     resources: ResourceOverrides;
     heartbeatSchedule: string;
     defaultInboundPolicy: string;
+    /** Whether the linkerd2-cni plugin does the pods' traffic redirection (then no linkerd-init). */
+    cniEnabled: boolean;
+    /** The identity issuer's clock-skew allowance. */
+    clockSkewAllowance: string;
     domains: { clusterDomain: string; identityTrustDomain: string };
     /** PodMonitors for an external Prometheus Operator (viz's "podMonitors" scrape mode). */
     podMonitor?: { labels: Record<string, string>; interval: string };
@@ -68,7 +72,7 @@ export class ControlPlane extends pulumi.ComponentResource {
 
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            { metadata: { name: LINKERD_NAMESPACE, ...linkerdNamespaceMetadata(false) } },
+            { metadata: { name: LINKERD_NAMESPACE, ...linkerdNamespaceMetadata(args.cniEnabled) } },
             { parent: this, dependsOn: args.prerequisites },
         );
 
@@ -108,6 +112,8 @@ export class ControlPlane extends pulumi.ComponentResource {
                     highAvailability: args.highAvailability,
                     resources: args.resources,
                     defaultInboundPolicy: args.defaultInboundPolicy,
+                    cniEnabled: args.cniEnabled,
+                    clockSkewAllowance: args.clockSkewAllowance,
                     domains: args.domains,
                     podMonitor: args.podMonitor,
                 }),

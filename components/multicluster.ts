@@ -28,6 +28,8 @@ export interface MulticlusterArgs {
     highAvailability: boolean;
     linkerdNamespace: pulumi.Input<string>;
     identityTrustDomain: string;
+    /** With the CNI plugin, the namespace enforces the restricted pod-security level, as upstream does. */
+    cniEnabled: boolean;
     /** Links this cluster makes (to targets whose bundles are available): one controller each. */
     links: { targetCluster: string; mode: LinkTarget["mode"]; probePort: number }[];
     /** Installed after these: the control plane (whose injector meshes the gateway). */
@@ -48,7 +50,7 @@ export class Multicluster extends pulumi.ComponentResource {
 
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            { metadata: { name: MULTICLUSTER_NAMESPACE, ...multiclusterNamespaceMetadata(false) } },
+            { metadata: { name: MULTICLUSTER_NAMESPACE, ...multiclusterNamespaceMetadata(args.cniEnabled) } },
             { parent: this, dependsOn: args.prerequisites },
         );
 

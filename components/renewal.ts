@@ -57,14 +57,22 @@ export async function readPreviousState(opts: { parent?: pulumi.Resource }): Pro
         return ((details.value ?? details.secretValue) as T | undefined) ?? fallback;
     };
     const state = emptyPreviousState();
-    const renewals = await read<Partial<Renewals>>(STATE_OUTPUTS.renewals, {});
+    const [renewals, issuerNotAfter, issuerSignedBy, anchorNotAfter, anchorUrns, webhookCertNotAfter] =
+        await Promise.all([
+            read<Partial<Renewals>>(STATE_OUTPUTS.renewals, {}),
+            read(STATE_OUTPUTS.issuerNotAfter, state.issuerNotAfter),
+            read(STATE_OUTPUTS.issuerSignedBy, state.issuerSignedBy),
+            read(STATE_OUTPUTS.anchorNotAfter, state.anchorNotAfter),
+            read(STATE_OUTPUTS.anchorUrns, state.anchorUrns),
+            read(STATE_OUTPUTS.webhookCertNotAfter, state.webhookCertNotAfter),
+        ]);
     return {
         renewals: { issuers: renewals.issuers ?? {}, webhooks: renewals.webhooks ?? {} },
-        issuerNotAfter: await read(STATE_OUTPUTS.issuerNotAfter, state.issuerNotAfter),
-        issuerSignedBy: await read(STATE_OUTPUTS.issuerSignedBy, state.issuerSignedBy),
-        anchorNotAfter: await read(STATE_OUTPUTS.anchorNotAfter, state.anchorNotAfter),
-        anchorUrns: await read(STATE_OUTPUTS.anchorUrns, state.anchorUrns),
-        webhookCertNotAfter: await read(STATE_OUTPUTS.webhookCertNotAfter, state.webhookCertNotAfter),
+        issuerNotAfter,
+        issuerSignedBy,
+        anchorNotAfter,
+        anchorUrns,
+        webhookCertNotAfter,
     };
 }
 

@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { X509Certificate } from "crypto";
 import { chainsTo, expiryFindings, parseCertificates } from "./certificates";
 import { ClusterSettings, StackSettings } from "./config";
+import { LinkerdCni } from "./cni";
 import { ExpiryAlerts } from "./expiryAlerts";
+import { MeshedNamespaces } from "./meshedNamespaces";
 import { readPreviousState, renewal, Renewals, STATE_OUTPUTS } from "./renewal";
 import { rotationCheck, rotationStatus } from "./rotation";
 import { ControlPlane } from "./controlPlane";
@@ -213,13 +215,21 @@ export async function deployStack(
         }
         const provider = new k8s.Provider(
             cluster.name,
-            {
-                kubeconfig: cluster.kubeconfig,
-                context: cluster.context,
-                // Changing credentials or the kubeconfig's layout must not replace every object.
-                clusterIdentifier: cluster.name,
-                enableServerSideApply: true,
-            },
+            cluster.renderYamlTo !== undefined
+                ? {
+                      // Render mode: write every manifest into the folder; never contact a cluster. An empty
+                      // kubeconfig stops the SDK from defaulting to $KUBECONFIG.
+                      renderYamlToDirectory: cluster.renderYamlTo,
+                      kubeconfig: "",
+                      clusterIdentifier: cluster.name,
+                  }
+                : {
+                      kubeconfig: cluster.kubeconfig,
+                      context: cluster.context,
+                      // Changing credentials or the kubeconfig's layout must not replace every object.
+                      clusterIdentifier: cluster.name,
+                      enableServerSideApply: true,
+                  },
             { parent },
         );
 
@@ -229,6 +239,21 @@ export async function deployStack(
             prerequisites.push(
                 new GatewayApiCrds("gateway-api-crds", { version: cluster.gatewayApi.version }, { parent, provider }),
             );
+        }
+        if (cluster.cni) {
+            // The plugin must be ready before any pod is meshed without linkerd-init.
+            const cni = new LinkerdCni(
+                "linkerd-cni",
+                {
+                    source: { repository: cluster.chartRepository, version: cluster.chartVersion },
+                    netDir: cluster.cni.netDir,
+                    binDir: cluster.cni.binDir,
+                    repairController: cluster.cni.repairController,
+                    prerequisites: [...prerequisites],
+                },
+                { parent, provider },
+            );
+            prerequisites.push(cni.chart);
         }
         const webhookAuthority = new WebhookAuthority(
             "webhook-ca",
@@ -258,6 +283,8 @@ export async function deployStack(
                 resources: cluster.controlPlaneResources,
                 heartbeatSchedule: cluster.heartbeatSchedule,
                 defaultInboundPolicy: cluster.defaultInboundPolicy,
+                cniEnabled: cluster.cni !== undefined,
+                clockSkewAllowance: cluster.clockSkewAllowance,
                 domains: { clusterDomain: cluster.clusterDomain, identityTrustDomain: cluster.identityTrustDomain },
                 podMonitor:
                     cluster.viz?.scrape.mode === "podMonitors"
@@ -282,6 +309,7 @@ export async function deployStack(
                     webhookAuthority,
                     webhookCertValidityHours: cluster.webhookCertValidityHours,
                     domains: { clusterDomain: cluster.clusterDomain, identityTrustDomain: cluster.identityTrustDomain },
+                    cniEnabled: cluster.cni !== undefined,
                     prerequisites: [controlPlane.chart],
                 },
                 { parent, provider },
@@ -303,6 +331,14 @@ export async function deployStack(
                     trustAnchorFingerprints: outputs[TRUST_OUTPUTS.fingerprints] as pulumi.Output<string[]>,
                     namespaces,
                 }),
+            );
+        }
+
+        if (cluster.meshedNamespaces.length > 0) {
+            new MeshedNamespaces(
+                "meshed-namespaces",
+                { namespaces: cluster.meshedNamespaces, prerequisites: [controlPlane.chart] },
+                { parent, provider },
             );
         }
 
@@ -425,6 +461,7 @@ function deployMulticluster(
             highAvailability: cluster.highAvailability,
             linkerdNamespace: ctx.controlPlane.namespace,
             identityTrustDomain: cluster.identityTrustDomain,
+            cniEnabled: cluster.cni !== undefined,
             links: plan.ready.map((link) => ({
                 targetCluster: link.bundle.clusterName,
                 mode: link.target.mode,
@@ -514,8 +551,10 @@ function deployMulticluster(
         }));
 
     return {
-        [LINK_OUTPUTS.bundle]: bundle,
-        [LINK_OUTPUTS.tokens]: multicluster.tokens,
+        // A rendered cluster is never deployed by this program: nothing can link to it.
+        ...(cluster.renderYamlTo === undefined
+            ? { [LINK_OUTPUTS.bundle]: bundle, [LINK_OUTPUTS.tokens]: multicluster.tokens }
+            : {}),
         multiclusterLinks: pulumi.all([
             ...linked,
             ...plan.waiting.map((waiting): LinkState => ({

@@ -27,6 +27,8 @@ export const CONTROL_PLANE_RESOURCE_COMPONENTS = {
     proxyInjector: "proxyInjectorResources",
     spValidator: "spValidatorResources",
     policyController: "policyController.resources",
+    // Not a controller: the default of every injected proxy in the cluster (set by proxyResources).
+    proxy: "proxy.resources",
 } as const;
 
 export type ControlPlaneComponent = keyof typeof CONTROL_PLANE_RESOURCE_COMPONENTS;
@@ -164,6 +166,10 @@ export interface ControlPlaneValuesArgs {
     heartbeatSchedule: string;
     highAvailability: boolean;
     resources: ResourceOverrides;
+    /** Omit linkerd-init (NET_ADMIN) from injected pods: the linkerd2-cni plugin does its work. */
+    cniEnabled?: boolean;
+    /** The identity issuer's clock-skew allowance; set only when it differs from the chart's 20s. */
+    clockSkewAllowance?: string;
     /** Set only when they differ from the charts' default (cluster.local); the trust domain defaults to the cluster domain. */
     domains?: { clusterDomain: string; identityTrustDomain: string };
     /** The proxies' default inbound policy (set explicitly even when it is the chart's default). */
@@ -195,6 +201,8 @@ export function controlPlaneValues(args: ControlPlaneValuesArgs): Record<string,
             issuer: {
                 scheme: "linkerd.io/tls",
                 tls: { crtPEM: args.issuerCertPem, keyPEM: pulumi.secret(args.issuerKeyPem) },
+                clockSkewAllowance:
+                    args.clockSkewAllowance && args.clockSkewAllowance !== "20s" ? args.clockSkewAllowance : undefined,
             },
         },
         // Supplying the webhook certificates (with the CA that signed them) stops the chart from
@@ -205,6 +213,7 @@ export function controlPlaneValues(args: ControlPlaneValuesArgs): Record<string,
         // The chart's default schedule is "render time + 10 minutes", new on every render.
         heartbeatSchedule: args.heartbeatSchedule,
         ...customDomains(args.domains),
+        cniEnabled: args.cniEnabled ? true : undefined,
         proxy: { defaultInboundPolicy: args.defaultInboundPolicy },
         podMonitor: args.podMonitor && {
             enabled: true,

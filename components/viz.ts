@@ -37,6 +37,8 @@ export interface VizArgs {
     webhookAuthority: WebhookAuthority;
     webhookCertValidityHours: number;
     domains: { clusterDomain: string; identityTrustDomain: string };
+    /** With the CNI plugin, the namespace enforces the restricted pod-security level, as upstream does. */
+    cniEnabled: boolean;
     /** Installed after these: the control plane (whose injector meshes viz's pods). */
     prerequisites: pulumi.Resource[];
 }
@@ -55,7 +57,7 @@ export class Viz extends pulumi.ComponentResource {
 
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            { metadata: { name: VIZ_NAMESPACE, ...vizNamespaceMetadata(viz.prometheusUrl, false) } },
+            { metadata: { name: VIZ_NAMESPACE, ...vizNamespaceMetadata(viz.prometheusUrl, args.cniEnabled) } },
             { parent: this, dependsOn: args.prerequisites },
         );
 
