@@ -125,7 +125,7 @@ async function main() {
     await pulumi.runtime.setMocks(mocks, PROJECT, scenario === "one-cluster" ? "dev" : "c0", false, "acme");
     if (scenario !== "empty") {
         const cfg = config();
-         
+
         pulumi.runtime.setAllConfig(cfg, [`${PROJECT}:kubeconfig`]);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const program = require("../../index") as () => Promise<Record<string, unknown>>;
