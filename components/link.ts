@@ -151,7 +151,6 @@ export function trustPreflight(source: TrustView, target: TrustView, linkKey: st
 export interface ClusterLinkArgs {
     /** This cluster's name: the target issued this source's token under it. */
     sourceCluster: string;
-    target: LinkTarget;
     bundle: LinkBundle;
     /** This source's token on the target (secret). */
     token: pulumi.Input<string>;

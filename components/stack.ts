@@ -502,7 +502,6 @@ function deployMulticluster(
             `link-${link.bundle.clusterName}`,
             {
                 sourceCluster: cluster.name,
-                target: link.target,
                 bundle: link.bundle,
                 token: link.token,
                 spec,

@@ -18,7 +18,7 @@ import {
     runProgram,
     StackReferenceFixture,
 } from "./support/harness";
-import { LINK_V1ALPHA3_SCHEMA } from "./upstream/linkCrd";
+import { LINK_STORAGE_VERSION, LINK_V1ALPHA3_SCHEMA } from "./upstream/linkCrd";
 import {
     CONTROLLER_ENTRY_KEYS,
     DEFAULT_GATEWAY_IDENTITY,
@@ -313,6 +313,7 @@ describe("multicluster", () => {
         const validate = new Ajv({ strict: false, allErrors: true }).compile(LINK_V1ALPHA3_SCHEMA);
         const links = east.ofType("kubernetes:multicluster.linkerd.io/v1alpha3:Link");
         assert.strictEqual(links.length, 2);
+        assert.strictEqual(LINK_STORAGE_VERSION, "v1alpha3", "links are written in the CRD's storage version");
         for (const link of links) {
             assert.ok(validate(link.inputs), `${link.name}: ${JSON.stringify(validate.errors)}`);
         }

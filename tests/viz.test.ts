@@ -14,7 +14,13 @@ import { flatten } from "./support/flatten";
 import { plaintextStrings, ProgramRun, runProgram } from "./support/harness";
 import { verifies } from "./support/openssl";
 import { TlsDouble } from "./support/tlsDouble";
-import { AUTHORIZATION_POLICY_V1ALPHA1, NETWORK_AUTHENTICATION_V1ALPHA1, SERVER_V1BETA3 } from "./upstream/policyCrds";
+import {
+    AUTHORIZATION_POLICY_V1ALPHA1,
+    INBOUND_POLICIES,
+    NETWORK_AUTHENTICATION_V1ALPHA1,
+    SERVER_V1BETA3,
+} from "./upstream/policyCrds";
+import { INBOUND_POLICIES as ACCEPTED_POLICIES } from "../components/config";
 import { CONTROL_PLANE_KEYS } from "./upstream/linkerd";
 import {
     CHART_PROMETHEUS_GLOBAL,
@@ -333,6 +339,10 @@ describe("viz", () => {
                 assert.ok(validate(resource.inputs), `${resource.name}: ${ajv.errorsText(validate.errors)}`);
             }
         }
+
+        it("accepts exactly Linkerd's inbound policies as defaultInboundPolicy", () => {
+            assert.deepStrictEqual([...ACCEPTED_POLICIES].sort(), [...INBOUND_POLICIES].sort());
+        });
 
         it("is not needed, and not created, under the chart's default policy", () => {
             assert.deepStrictEqual(customResources(run), []);
