@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/"] },
+    { ignores: ["node_modules/", "bin/", "lib/", "rendered/"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
