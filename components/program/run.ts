@@ -1,0 +1,33 @@
+// The program: plan (read and validate everything, decide everything), then deploy.
+import * as pulumi from "@pulumi/pulumi";
+import { readRuntimeConfig } from "../config/snapshot.ts";
+import { deployStack } from "./deploy.ts";
+import { planStack } from "./plan.ts";
+import type { StackReader } from "./reads.ts";
+
+/**
+ * The oldest Pulumi CLI this program runs under: the engine honours `replacementTrigger` since
+ * 3.208.0, and stopped firing it on mere dependency changes in 3.226.0 (pulumi/pulumi CHANGELOG).
+ * An older engine would ignore the trigger silently, and certificate renewals would do nothing.
+ */
+export const MINIMUM_PULUMI_CLI = "3.226.0";
+
+export async function requireCli(): Promise<void> {
+    try {
+        await pulumi.requirePulumiVersion(`>=${MINIMUM_PULUMI_CLI}`);
+    } catch (error) {
+        const found = /does not satisfy|does not support/.test(String(error)) ? "" : ` (${String(error)})`;
+        throw new pulumi.RunError(
+            `This program needs Pulumi CLI ${MINIMUM_PULUMI_CLI} or newer: older engines ignore the replacementTrigger ` +
+                `that renews certificates${found}. Upgrade the CLI (https://www.pulumi.com/docs/install/) and run again.`,
+        );
+    }
+}
+
+export async function linkerdProgram(
+    options: { now?: Date; read?: StackReader; parent?: pulumi.Resource } = {},
+): Promise<Record<string, unknown>> {
+    await requireCli();
+    const plan = await planStack(readRuntimeConfig(), options.now ?? new Date(), options.read);
+    return deployStack(plan, options.parent);
+}
