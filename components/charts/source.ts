@@ -100,7 +100,7 @@ function parseLocation(reader: ConfigReader, value: string): ChartLocation | und
     if (problem) {
         reader.problem(
             "linkerdChartRepository",
-            `${JSON.stringify(value)} ${problem}. Use an https:// Helm repository, an oci:// registry, or a folder of ` +
+            `${reader.shown("linkerdChartRepository")} ${problem}. Use an https:// Helm repository, an oci:// registry, or a folder of ` +
                 `chart archives (./charts). Fix: pulumi config set ${reader.key("linkerdChartRepository")} ${LINKERD_EDGE_REPOSITORY}`,
         );
         return undefined;

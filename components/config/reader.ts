@@ -6,6 +6,7 @@ import type { KeySpec, KeySpecs, StackRole } from "./keys.ts";
 import { storedForm } from "./keys.ts";
 import type { Problems } from "./problems.ts";
 import type { ConfigSnapshot } from "./snapshot.ts";
+import { withoutCredentials } from "./rules/url.ts";
 import { closest } from "./suggest.ts";
 
 /** A value that may be secret: where it lands (inputs, outputs) it stays secret. */
@@ -64,9 +65,9 @@ export class ConfigReader {
         this.problems.add(`${fullKey}: ${message}`);
     }
 
-    /** `"value"`, or a placeholder when it is secret: for messages. */
+    /** `"value"`, or a placeholder when it is secret, never with a URL's credentials: for messages. */
     shown(name: string): string {
-        return this.isSecret(name) ? "(its secret value)" : JSON.stringify(this.raw(name) ?? "");
+        return this.isSecret(name) ? "(its secret value)" : withoutCredentials(JSON.stringify(this.raw(name) ?? ""));
     }
 
     /** A plain string (never secret); the default when unset. */

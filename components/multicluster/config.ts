@@ -153,9 +153,7 @@ function parseApiServer(
     const url = reader.optionalString("multiclusterApiServerUrl") ?? access.server;
     const caData = reader.optionalString("multiclusterApiServerCaData") ?? access.caData;
     const origin = (key: string) =>
-        reader.isSet(key)
-            ? `${JSON.stringify(reader.optionalString(key))}`
-            : "the kubeconfig's server for this context";
+        reader.isSet(key) ? reader.shown(key) : "the kubeconfig's server for this context";
     const urlIssue =
         url === undefined
             ? "is not set, and the kubeconfig's cluster has no server URL"

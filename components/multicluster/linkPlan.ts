@@ -45,11 +45,15 @@ export function planLinks(input: LinkPlanInput): LinkDecision[] {
             return assessed;
         }
         const kept = input.previous[target.stack];
-        const verb = kept ? "keeps its last applied configuration" : "is not made yet";
-        const message = `${input.key}: the link to ${target.stack} ${verb}: ${assessed.reason}.`;
-        (input.settings.strictLinks ? input.problems : input.warnings).push(
-            message + (input.settings.strictLinks ? " (multiclusterStrictLinks is on)" : ""),
-        );
+        if (input.settings.strictLinks) {
+            input.problems.push(
+                `${input.key}: the link to ${target.stack} cannot be ${kept ? "updated" : "made"}: ${assessed.reason}. ` +
+                    `(multiclusterStrictLinks is on; turn it off to keep the last applied link and deploy the rest.)`,
+            );
+        } else {
+            const verb = kept ? "keeps its last applied configuration" : "is not made yet";
+            input.warnings.push(`${input.key}: the link to ${target.stack} ${verb}: ${assessed.reason}.`);
+        }
         return kept ? { kind: "kept", target, record: kept, reason: assessed.reason } : assessed;
     });
 }

@@ -56,7 +56,7 @@ export function identityGuards(
     acknowledgements: readonly string[],
     key: (name: string) => string,
 ): { problems: string[]; warnings: string[] } {
-    const problems: string[] = [];
+    const problems: string[] = acknowledgements.flatMap((a) => acknowledgementProblems(a, key));
     const used = new Set<string>();
     if (previous && previous.trustOwner !== current.trustOwner) {
         problems.push(
@@ -85,4 +85,16 @@ export function identityGuards(
         .filter((a) => !used.has(a))
         .map((a) => `${key("acknowledgeIdentityChanges")}: "${a}" acknowledges no change of this run; remove it.`);
     return { problems, warnings };
+}
+
+/** An acknowledgement is `<guarded key>=<new value>`; anything else could never match a change. */
+function acknowledgementProblems(acknowledgement: string, key: (name: string) => string): string[] {
+    const name = acknowledgement.split("=", 1)[0];
+    if (acknowledgement.includes("=") && GUARDS.some((g) => g.key === name)) {
+        return [];
+    }
+    return [
+        `${key("acknowledgeIdentityChanges")}: "${acknowledgement}" is not <key>=<new value> for one of ` +
+            `${GUARDS.map((g) => g.key).join(", ")}; copy the acknowledgement the refusal printed.`,
+    ];
 }

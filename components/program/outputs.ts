@@ -35,21 +35,19 @@ export function stackOutputs(
 function trustOutputs(plan: StackPlan, trust: DeployedTrust): StackOutputs {
     const issuers = pulumi.all(
         [...trust.certificates].map(([cluster, c]) =>
-            pulumi
-                .all([c.certificate.certPem, c.certificate.notAfter])
-                .apply(
-                    ([certificatePem, notAfter]) =>
-                        [
-                            cluster,
-                            {
-                                stack: c.stack,
-                                slot: c.slot,
-                                certificatePem,
-                                notAfter,
-                                signedBy: plan.trust!.settings.anchors.signer!,
-                            },
-                        ] as const,
-                ),
+            pulumi.all([c.certificate.certPem, c.certificate.notAfter]).apply(
+                ([certificatePem, notAfter]) =>
+                    [
+                        cluster,
+                        {
+                            stack: c.stack,
+                            slot: c.slot,
+                            certificatePem,
+                            notAfter,
+                            signedBy: plan.trust!.settings.anchors.signer!,
+                        },
+                    ] as const,
+            ),
         ),
     );
     const published: pulumi.Output<TrustOutput> = pulumi
@@ -163,21 +161,19 @@ function state(
                   trust.root.anchors,
                   pulumi.all(
                       [...trust.certificates].map(([name, c]) =>
-                          pulumi
-                              .all([c.requestPem, c.certificate.notAfter])
-                              .apply(
-                                  ([csrPem, notAfter]) =>
-                                      [
-                                          name,
-                                          {
-                                              stack: c.stack,
-                                              slot: c.slot,
-                                              csrPem,
-                                              signedBy: plan.trust!.settings.anchors.signer!,
-                                              notAfter,
-                                          },
-                                      ] as const,
-                              ),
+                          pulumi.all([c.requestPem, c.certificate.notAfter]).apply(
+                              ([csrPem, notAfter]) =>
+                                  [
+                                      name,
+                                      {
+                                          stack: c.stack,
+                                          slot: c.slot,
+                                          csrPem,
+                                          signedBy: plan.trust!.settings.anchors.signer!,
+                                          notAfter,
+                                      },
+                                  ] as const,
+                          ),
                       ),
                   ),
               ])
@@ -213,13 +209,11 @@ function state(
                       links: cluster.multicluster?.links ?? {},
                   }))
             : undefined;
-    return pulumi
-        .all([trustState, clusterState])
-        .apply(([t, c]): StackState => ({
-            format: 1,
-            at: plan.now.toISOString(),
-            identity: plan.identity,
-            trust: t,
-            cluster: c,
-        }));
+    return pulumi.all([trustState, clusterState]).apply(([t, c]): StackState => ({
+        format: 1,
+        at: plan.now.toISOString(),
+        identity: plan.identity,
+        trust: t,
+        cluster: c,
+    }));
 }

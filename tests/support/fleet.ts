@@ -58,43 +58,51 @@ export class Fleet {
         this.now = new Date(this.now.getTime() + days * 86_400_000);
     }
 
-    /**
-     * What the multicluster chart renders in the cluster of `stack`, and the cluster fills in: the
-     * gateway Service with a load balancer address, and a token Secret per allowed source.
-     */
+    /** What the multicluster chart renders in the cluster of `stack` (see `multiclusterCluster`). */
     multiclusterObjects(stack: string, args: { address?: string; sources: string[] }): void {
-        const service = {
-            metadata: { name: "linkerd-gateway", namespace: "linkerd-multicluster", uid: `${stack}-gateway-uid` },
-        };
-        const secrets = args.sources.map((source) => ({
-            metadata: {
-                name: `linkerd-service-mirror-remote-access-${source}-token`,
-                namespace: "linkerd-multicluster",
-                uid: `${stack}-${source}-uid`,
-            },
-        }));
-        const live: Record<string, Record<string, unknown>> = {
-            "kubernetes:core/v1:Service/linkerd-multicluster/linkerd-gateway": {
-                ...service,
-                status: { loadBalancer: { ingress: args.address ? [{ ip: args.address }] : [] } },
-            },
-        };
-        for (const [i, source] of args.sources.entries()) {
-            live[`kubernetes:core/v1:Secret/linkerd-multicluster/${secrets[i].metadata.name}`] = {
-                ...secrets[i],
-                data: { token: Buffer.from(tokenFor(stack, source)).toString("base64") },
-            };
-        }
-        this.clusters[Fleet.qualified(stack)] = {
-            rendered: {
-                "linkerd-multicluster-multicluster": [
-                    { type: "kubernetes:core/v1:Service", state: service },
-                    ...secrets.map((state) => ({ type: "kubernetes:core/v1:Secret", state })),
-                ],
-            },
-            live,
+        this.clusters[Fleet.qualified(stack)] = multiclusterCluster(stack, args);
+    }
+}
+
+/**
+ * What the multicluster chart renders in the cluster of `stack`, and the cluster fills in: the
+ * gateway Service with a load balancer address, and a token Secret per allowed source.
+ */
+export function multiclusterCluster(
+    stack: string,
+    args: { address?: string; sources: string[] },
+): { rendered: Record<string, RenderedChild[]>; live: Record<string, Record<string, unknown>> } {
+    const service = {
+        metadata: { name: "linkerd-gateway", namespace: "linkerd-multicluster", uid: `${stack}-gateway-uid` },
+    };
+    const secrets = args.sources.map((source) => ({
+        metadata: {
+            name: `linkerd-service-mirror-remote-access-${source}-token`,
+            namespace: "linkerd-multicluster",
+            uid: `${stack}-${source}-uid`,
+        },
+    }));
+    const live: Record<string, Record<string, unknown>> = {
+        "kubernetes:core/v1:Service/linkerd-multicluster/linkerd-gateway": {
+            ...service,
+            status: { loadBalancer: { ingress: args.address ? [{ ip: args.address }] : [] } },
+        },
+    };
+    for (const [i, source] of args.sources.entries()) {
+        live[`kubernetes:core/v1:Secret/linkerd-multicluster/${secrets[i].metadata.name}`] = {
+            ...secrets[i],
+            data: { token: Buffer.from(tokenFor(stack, source)).toString("base64") },
         };
     }
+    return {
+        rendered: {
+            "linkerd-multicluster-multicluster": [
+                { type: "kubernetes:core/v1:Service", state: service },
+                ...secrets.map((state) => ({ type: "kubernetes:core/v1:Secret", state })),
+            ],
+        },
+        live,
+    };
 }
 
 /** A token shaped like a ServiceAccount JWT, distinct per target and source (not a credential). */

@@ -427,6 +427,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         if (errors.length > 0) {
             throw new Error(errors.join("\n"));
         }
+        assertNoPrivateKeyInTheOpen(registrations, resolved);
         if (!options.preview) {
             tls.prune(stack, new Set(registrations.map((r) => r.urn)));
         }
@@ -436,6 +437,27 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     } finally {
         recording = undefined;
         restoreLog();
+    }
+}
+
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/**
+ * Checked on every run of every test: no private key in a plain resource input, and none in any
+ * output, secret or not, except the previous version's `identityIssuers` while clusters migrate.
+ */
+function assertNoPrivateKeyInTheOpen(registrations: Registration[], outputs: Record<string, ResolvedOutput>): void {
+    for (const r of registrations) {
+        for (const s of plaintextStrings(r.rawInputs)) {
+            if (PRIVATE_KEY.test(s.value)) {
+                throw new Error(`harness: a private key in plain input ${s.path} of ${r.type}::${r.name}`);
+            }
+        }
+    }
+    for (const [name, output] of Object.entries(outputs)) {
+        if (name !== "identityIssuers" && PRIVATE_KEY.test(JSON.stringify(output.value ?? null))) {
+            throw new Error(`harness: a private key in output ${name}`);
+        }
     }
 }
 

@@ -18,6 +18,8 @@ export interface MakeCertArgs {
     /** Signing hash (with the signer's key type). Default SHA-256. */
     hash?: "SHA-256" | "SHA-384";
     ca?: boolean;
+    /** basicConstraints pathLenConstraint (CA only). */
+    pathLength?: number;
     notBefore?: Date;
     notAfter?: Date;
     /** Signed by this CA; self-signed when absent. */
@@ -44,7 +46,7 @@ export async function makeCert(args: MakeCertArgs): Promise<MadeCert> {
     const signerAlgorithm = args.issuer ? { ...signer.keys.privateKey.algorithm, hash } : keyAlgorithm;
     const ca = args.ca ?? true;
     const extensions: x509.Extension[] = [
-        new x509.BasicConstraintsExtension(ca, undefined, true),
+        new x509.BasicConstraintsExtension(ca, ca ? args.pathLength : undefined, true),
         new x509.KeyUsagesExtension(
             ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
             true,

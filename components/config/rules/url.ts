@@ -9,6 +9,11 @@ export interface UrlPolicy {
     path?: boolean;
 }
 
+/** `text` with anything between "//" and "@" (a URL's user:password) removed: for messages. */
+export function withoutCredentials(text: string): string {
+    return text.replace(/\/\/[^/\s]*@/g, "//(credentials removed)@");
+}
+
 /** What is wrong with `raw` as a URL under `policy`, or undefined. Never quotes the URL. */
 export function urlProblem(raw: string, policy: UrlPolicy): string | undefined {
     const characters = unsafeCharacterProblem(raw);
