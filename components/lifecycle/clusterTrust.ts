@@ -131,7 +131,12 @@ function checkIssued(
         return undefined;
     }
     const cert = new X509Certificate(issued.certificatePem);
-    const problems = [...caProblems(cert, "issuer"), validityProblem(cert, input.now)].filter((p) => p !== undefined);
+    // Expiry is not a fault of the trust stack's output: the certificate it signed ran out before
+    // this stack ran. The slot plan renews it, and checkInstalledValidity decides what that means.
+    const validity = validityProblem(cert, input.now);
+    const problems = [...caProblems(cert, "issuer"), validity?.startsWith("expired") ? undefined : validity].filter(
+        (p) => p !== undefined,
+    );
     if (!chainsTo(cert, anchors)) {
         problems.push("is not signed by any anchor of the bundle");
     }

@@ -58,6 +58,9 @@ export function decideRotation(input: RotationInput): RotationDecision {
     if (!deployed || deployed.members.length === 0) {
         return result; // the first deployment: nothing to rotate from
     }
+    if (deployed.members.every((id) => input.expired.has(id))) {
+        return recoverFromExpiry(input, result);
+    }
     const added = desired.members.filter((id) => !deployed.members.includes(id));
     const retired = deployed.members.filter((id) => !desired.members.includes(id) && !input.expired.has(id));
     const signing = desired.signer !== deployed.signer;
@@ -85,6 +88,24 @@ export function decideRotation(input: RotationInput): RotationDecision {
     if (result.change === "retire") {
         result.errors.push(...retireProblems(input, retired));
     }
+    return result;
+}
+
+/**
+ * Every anchor of the last deployment has expired: no proxy of the fleet can verify any workload,
+ * so the steps protect nothing any more. A new anchor may replace them in one edit.
+ */
+function recoverFromExpiry(input: RotationInput, result: RotationDecision): RotationDecision {
+    const fresh = input.desired.members.filter((id) => !input.expired.has(id));
+    if (fresh.length === 0) {
+        return result; // the plan's validity check names the expired anchors
+    }
+    result.change = "add";
+    result.warnings.push(
+        `Every trust anchor of the last deployment (${input.deployed!.members.join(", ")}) has expired, so mTLS across ` +
+            `the mesh has already stopped. This run replaces them in one step with ${fresh.join(", ")}: run pulumi up in ` +
+            `every cluster stack, then restart each control plane and every meshed workload.`,
+    );
     return result;
 }
 

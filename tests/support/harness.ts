@@ -82,6 +82,8 @@ export interface RunOptions {
     /** What `helm template` (Chart v3, render mode) returns, by release name. */
     helmTemplate?: Record<string, Record<string, unknown>[]>;
     preview?: boolean;
+    /** The Pulumi CLI the engine reports (default: the version the workflow pins). */
+    cliVersion?: string;
     tls?: TlsDouble;
     now?: Date;
 }
@@ -413,6 +415,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         ORGANIZATION,
     );
     pulumi.runtime.setAllConfig(config, secretKeys);
+    const restoreEngine = engineVersion(options.cliVersion ?? CLI_VERSION);
     recording = { registrations };
     const restoreLog = captureLogs(logs);
     try {
@@ -437,7 +440,48 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     } finally {
         recording = undefined;
         restoreLog();
+        restoreEngine();
     }
+}
+
+/** The CLI version the workflow pins, and the first that answers RequirePulumiVersion (3.217.0). */
+export const CLI_VERSION = "3.226.0";
+const FIRST_WITH_REQUIRE_VERSION = "3.217.0";
+
+function newer(a: string, b: string): boolean {
+    const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+    for (let i = 0; i < 3; i++) {
+        if (x[i] !== y[i]) {
+            return x[i] > y[i];
+        }
+    }
+    return false;
+}
+
+/**
+ * Plain mocks have no engine, so requirePulumiVersion always passes. This one answers as the engine
+ * of CLI `version` does: older than 3.217.0 the RPC is unimplemented; else the range is checked (only
+ * the `>=x.y.z` form the program uses; anything else fails the test rather than passing it).
+ */
+function engineVersion(version: string): () => void {
+    const saved = settings.requirePulumiVersion;
+    settings.requirePulumiVersion = async (range: string) => {
+        if (newer(FIRST_WITH_REQUIRE_VERSION, version)) {
+            throw new Error(
+                "The installed version of the CLI does not support the `RequirePulumiVersion` RPC. Please upgrade the Pulumi CLI.",
+            );
+        }
+        const floor = /^>=(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+        if (!floor) {
+            throw new Error(`harness: unsupported version range ${range}`);
+        }
+        if (newer(floor, version)) {
+            throw new Error(`Pulumi CLI version ${version} does not satisfy the version range "${range}"`);
+        }
+    };
+    return () => {
+        settings.requirePulumiVersion = saved;
+    };
 }
 
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
