@@ -2,11 +2,13 @@
 // issuer-request flow across stacks (bring-up, renewal, a lagging cluster), the ways out of a
 // renewal the anchor cannot cover, expired anchors, and the minimum CLI.
 import * as assert from "node:assert";
+import { X509Certificate } from "node:crypto";
 import { clusterStackConfig, SECRET_KUBECONFIG, singleClusterConfig, trustStackConfig } from "./support/fixtures.ts";
 import { Fleet } from "./support/fleet.ts";
 import { type RunFailure, runProgram } from "./support/harness.ts";
 import { chainsTo, mutualTrust, running } from "./support/mesh.ts";
 import { publicKeyOfCertificate, publicKeyOfPrivateKey, verifies } from "./support/openssl.ts";
+import { days, type MadeCert, makeCert } from "./support/pki.ts";
 import { shouldTriggerReplace, UNKNOWN } from "./support/tlsDouble.ts";
 
 const names = (urns: string[]) => urns.map((u) => u.split("::").at(-1)!).sort();
@@ -76,6 +78,22 @@ describe("renewal, on the run that announces it", function () {
         assert.ok(!after.run.find("tls:index/privateKey:PrivateKey", "identity-issuer-key-0"), "slot 0 is gone");
     });
 
+    it("upgrades a stack deployed without triggers quietly, and its first renewal then happens on time", async () => {
+        const fleet = new Fleet();
+        await fleet.run("dev", config);
+        // As the previous version left state: no replacementTrigger on any certificate yet.
+        for (const state of fleet.tls.state.values()) {
+            state.trigger = undefined;
+        }
+        const upgrade = await tlsCreated(fleet, "dev", config);
+        assert.deepStrictEqual(upgrade.created, [], "unset → 0 replaces nothing (the engine's rule)");
+        fleet.advance(280);
+        const renewal = await tlsCreated(fleet, "dev", config);
+        for (const cert of webhookCerts) {
+            assert.ok(renewal.created.includes(cert), `${cert} renews on the run that announces it (0 → 1)`);
+        }
+    });
+
     it("never renews the trust anchor: it is protected and has no trigger", async () => {
         const fleet = new Fleet();
         await fleet.run("dev", config);
@@ -118,10 +136,7 @@ describe("issuer requests across stacks", function () {
         assert.ok(!trust2.find("tls:index/privateKey:PrivateKey", "identity-issuer-key-0"), "no issuer key in trust");
         const east2 = await fleet.run("east", configs.east);
         const installed = running(east2)!;
-        assert.strictEqual(
-            installed.issuer.fingerprint256,
-            new (await import("node:crypto")).X509Certificate(issued.certificatePem).fingerprint256,
-        );
+        assert.strictEqual(installed.issuer.fingerprint256, new X509Certificate(issued.certificatePem).fingerprint256);
         assert.ok(verifies(installed.bundle.map((c) => c.toString()).join("\n"), installed.issuer.toString()));
         assert.strictEqual(
             publicKeyOfPrivateKey(installed.issuerKeyPem),
@@ -252,5 +267,89 @@ describe("the Pulumi CLI", () => {
             assert.deepStrictEqual(failure.registrations, []);
         }
         await runProgram({ config: singleClusterConfig(), secretKeys: SECRET_KUBECONFIG, cliVersion: "3.226.0" });
+    });
+});
+
+describe("external anchors rotate through the same steps", function () {
+    this.timeout(60_000);
+    let external: MadeCert;
+    let other: MadeCert;
+    before(async () => {
+        external = await makeCert({ commonName: "root.linkerd.cluster.local", notAfter: days(3650) });
+        other = await makeCert({ commonName: "other-root.example", notAfter: days(3650) });
+    });
+    const east = clusterStackConfig("east");
+    const externalOnly = () =>
+        trustStackConfig(["east"], {
+            trustAnchorGenerations: [],
+            externalTrustAnchorPem: external.certPem,
+            externalTrustAnchorKeyPem: external.keyPem,
+            trustAnchorSigningGeneration: "external",
+        });
+    const run = (fleet: Fleet, stack: string, config: Record<string, unknown>) =>
+        fleet.run(stack, config, {
+            secretKeys: [
+                ...(stack === "trust" ? ["externalTrustAnchorKeyPem"] : []),
+                ...(typeof config.kubeconfig === "string" ? ["kubeconfig"] : []),
+            ],
+        });
+
+    async function externalFleet(): Promise<Fleet> {
+        const fleet = new Fleet();
+        for (const stack of ["trust", "east", "trust", "east"]) {
+            await run(fleet, stack, stack === "trust" ? externalOnly() : east);
+        }
+        assert.ok(chainsTo(running(await run(fleet, "east", east))!.issuer, [new X509Certificate(external.certPem)]));
+        return fleet;
+    }
+
+    it("from an external anchor to a generated one: one step per edit, each gated on the fleet", async () => {
+        const fleet = await externalFleet();
+        const both = { ...externalOnly(), trustAnchorGenerations: ["1"] };
+        const jump = await refusal(run(fleet, "trust", { ...both, trustAnchorSigningGeneration: "1" }));
+        assert.match(jump.message, /more than one rotation step at once \(adds 1, signs with 1\)/);
+
+        await run(fleet, "trust", both); // step 1: the bundle holds both
+        const early = await refusal(run(fleet, "trust", { ...both, trustAnchorSigningGeneration: "1" }));
+        assert.match(
+            early.message,
+            /cluster "east" \(stack acme\/linkerd-fleet\/east\) still runs bundle external-[0-9a-f]+ /,
+        );
+
+        assert.strictEqual(running(await run(fleet, "east", east))!.bundle.length, 2);
+        await run(fleet, "trust", { ...both, trustAnchorSigningGeneration: "1" }); // step 2
+        await run(fleet, "east", east); // requests and installs the issuer the new anchor signs
+        await run(fleet, "trust", { ...both, trustAnchorSigningGeneration: "1" });
+        const signedByNew = running(await run(fleet, "east", east))!;
+        assert.ok(
+            !chainsTo(signedByNew.issuer, [new X509Certificate(external.certPem)]),
+            "the issuer is signed by the generated anchor",
+        );
+        fleet.advance(2);
+        await run(fleet, "trust", trustStackConfig(["east"])); // step 3: the external anchor leaves
+        const done = running(await run(fleet, "east", east))!;
+        assert.strictEqual(done.bundle.length, 1);
+        assert.ok(!done.bundle.some((a) => a.fingerprint256 === new X509Certificate(external.certPem).fingerprint256));
+        assert.ok(chainsTo(done.issuer, done.bundle));
+    });
+
+    it("from a generated anchor, adding an external one and signing with it in one edit is refused", async () => {
+        const fleet = new Fleet();
+        for (const stack of ["trust", "east", "trust", "east"]) {
+            await run(fleet, stack, stack === "trust" ? trustStackConfig(["east"]) : east);
+        }
+        const failure = await refusal(
+            run(
+                fleet,
+                "trust",
+                trustStackConfig(["east"], {
+                    externalTrustAnchorPem: other.certPem,
+                    externalTrustAnchorKeyPem: other.keyPem,
+                    trustAnchorSigningGeneration: "external",
+                }),
+            ),
+        );
+        assert.match(failure.message, /more than one rotation step at once/);
+        assert.deepStrictEqual(failure.registrations, []);
     });
 });

@@ -99,6 +99,10 @@ export class TlsDouble {
         const key = JSON.stringify(inputs);
         const replace = !previous || previous.inputs !== key || shouldTriggerReplace(trigger, previous.trigger);
         if (!replace) {
+            // The new state takes the goal's trigger, replaced or not (step_generator.go, NewState).
+            if (!preview) {
+                previous.trigger = trigger;
+            }
             return { ...inputs, ...previous.outputs };
         }
         if (preview || !inputsKnown(type, inputs)) {
