@@ -1,7 +1,13 @@
 // The file Pulumi runs (Pulumi.yaml `main`). It checks the Node.js version first, in plain
-// JavaScript, so that an old Node.js gets a one-line reason rather than a loader error; then it
-// loads the program, which Node.js runs as TypeScript through its built-in type stripping.
+// JavaScript, so that an old Node.js gets a one-line reason rather than a loader error. Then it
+// enables Node's compile cache and loads the program: compiled (lib/, built by `npm ci` or
+// `npm run build`) when lib/ was built from exactly the current sources, which saves the type
+// stripping of every module on each preview; otherwise from its TypeScript sources, which Node.js
+// runs through its built-in type stripping.
+import * as fs from "node:fs";
+import * as nodeModule from "node:module";
 import { nodeVersionProblem } from "./scripts/node-version.mjs";
+import { sourceHash, stampFile } from "./scripts/source-hash.mjs";
 
 const problem = nodeVersionProblem();
 if (problem) {
@@ -9,5 +15,26 @@ if (problem) {
     throw Object.assign(new Error(problem), { hideStack: true });
 }
 
-const program = await import("./index.ts");
-export default program.default;
+// Cache the compiled bytecode of every module loaded from here on (@pulumi/kubernetes, @pulumi/tls,
+// the program) in the OS temp folder, so that later previews on the same machine skip compiling them.
+nodeModule.enableCompileCache?.();
+
+function builtFromCurrentSources() {
+    try {
+        return fs.readFileSync(stampFile(import.meta.dirname), "utf8").trim() === sourceHash(import.meta.dirname);
+    } catch {
+        return false;
+    }
+}
+
+let main;
+if (builtFromCurrentSources()) {
+    const { linkerdProgram } = await import("./lib/components/program/run.js");
+    main = async () => linkerdProgram();
+} else {
+    console.error(
+        "linkerd-fleet: lib/ is missing or older than the sources; running the sources (npm run build makes previews faster).",
+    );
+    main = (await import("./index.ts")).default;
+}
+export default main;

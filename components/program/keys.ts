@@ -13,7 +13,8 @@ export const PROGRAM_KEYS = {
     acknowledgeIdentityChanges: { type: "array", default: [], roles: ["trust", "cluster"] },
 } as const satisfies KeySpecs;
 
-const AREAS: Record<string, KeySpecs> = {
+/** Each area's keys, by area (the README's configuration reference follows this grouping). */
+export const KEY_AREAS: Readonly<Record<string, KeySpecs>> = {
     program: PROGRAM_KEYS,
     trust: TRUST_KEYS,
     lifecycle: LIFECYCLE_KEYS,
@@ -23,7 +24,7 @@ const AREAS: Record<string, KeySpecs> = {
 };
 
 export const ALL_KEYS: KeySpecs = Object.freeze(
-    Object.entries(AREAS).reduce<Record<string, KeySpecs[string]>>((all, [area, keys]) => {
+    Object.entries(KEY_AREAS).reduce<Record<string, KeySpecs[string]>>((all, [area, keys]) => {
         for (const [key, spec] of Object.entries(keys)) {
             if (key in all) {
                 throw new Error(`config key ${key} is declared by two areas (${area} and another)`);
