@@ -40,9 +40,9 @@ export class ConfigReader {
         this.warnings.push(`${this.key(name)}: ${message}`);
     }
 
-    /** The key as `pulumi config` names it: `<project>:<name>`. */
+    /** The key as `pulumi config` names it: `<namespace>:<name>` (the namespace is the project's). */
     key(name: string): string {
-        return `${this.snapshot.project}:${name}`;
+        return `${this.snapshot.namespace}:${name}`;
     }
 
     /** Whether the stack sets `name` to something other than its declared default. */
@@ -177,7 +177,7 @@ export class ConfigReader {
 
     /** Problems for keys of the project that no area declares (a typo would silently do nothing). */
     checkUnknownKeys(): void {
-        const prefix = `${this.snapshot.project}:`;
+        const prefix = `${this.snapshot.namespace}:`;
         for (const full of Object.keys(this.snapshot.values).sort()) {
             const name = full.slice(prefix.length);
             if (full.startsWith(prefix) && !(name in this.specs)) {

@@ -10,6 +10,10 @@ export interface StackIdentity {
 }
 
 export interface ConfigSnapshot extends StackIdentity {
+    /** The namespace of the program's keys: the project's, or the one a host program chose. */
+    namespace: string;
+    /** Whether a host program passes its own Kubernetes provider (the library's embedding). */
+    hostProvider: boolean;
     /** Every value, keyed `<namespace>:<key>`. */
     values: Readonly<Record<string, string>>;
     /** Full keys whose values are stored encrypted. */
@@ -22,7 +26,7 @@ export function qualifiedStackName(id: StackIdentity): string {
 }
 
 /** Reads the configuration the runtime was started with. */
-export function readRuntimeConfig(): ConfigSnapshot {
+export function readRuntimeConfig(options: { namespace?: string; hostProvider?: boolean } = {}): ConfigSnapshot {
     const values = pulumi.runtime.allConfig();
     // The runtime knows which keys are secret (PULUMI_CONFIG_SECRET_KEYS) but exports that only
     // as an untyped internal function; without it a --secret value would be treated as plain text.
@@ -32,6 +36,8 @@ export function readRuntimeConfig(): ConfigSnapshot {
         organization: pulumi.getOrganization(),
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
+        namespace: options.namespace ?? pulumi.getProject(),
+        hostProvider: options.hostProvider ?? false,
         values,
         secretKeys: new Set(Object.keys(values).filter((key) => isSecret(key))),
     };

@@ -39,10 +39,23 @@ export interface RenderAccess {
     folder: string;
 }
 
-export type ClusterAccess = LiveAccess | RenderAccess;
+/** A host program passes its own provider (the library's embedding): nothing to read from config. */
+export interface HostAccess {
+    kind: "host";
+}
+
+export type ClusterAccess = LiveAccess | RenderAccess | HostAccess;
 
 /** What the stack's config says about reaching the cluster; `home` is where ~/.kube/config is. */
 export function parseAccess(reader: ConfigReader, home: string = os.homedir()): ClusterAccess | undefined {
+    if (reader.snapshot.hostProvider) {
+        reader.refuseIfSet(
+            ["kubeconfig", "kubeContext", "renderYamlTo", "adoptExistingObjects"],
+            "does not apply: the host program passes its own Kubernetes provider",
+            () => "Set it on that provider instead.",
+        );
+        return { kind: "host" };
+    }
     const folder = reader.optionalString("renderYamlTo");
     if (folder !== undefined) {
         return parseRender(reader, folder);

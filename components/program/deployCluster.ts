@@ -33,6 +33,7 @@ export function deployCluster(
     plan: StackPlan,
     trust: DeployedTrust | undefined,
     parent: pulumi.Resource | undefined,
+    hostProvider?: k8s.Provider,
 ): DeployedCluster {
     const cluster = plan.cluster!;
     const cp = cluster.settings.controlPlane;
@@ -43,7 +44,10 @@ export function deployCluster(
         return { issuer };
     }
     const bundlePem = trust ? trust.root.bundlePem : pulumi.output(normalizePem(cluster.trust.bundlePem!));
-    const provider = new k8s.Provider(cp.clusterName, providerArgs(cp.clusterName, cp.access), { parent });
+    const provider =
+        cp.access.kind === "host"
+            ? hostProvider!
+            : new k8s.Provider(cp.clusterName, providerArgs(cp.clusterName, cp.access), { parent });
     const opts = { parent, provider };
     const prerequisites: pulumi.Resource[] = [new KubeSystemLabel("kube-system-label", opts)];
     if (cp.gatewayApi.install) {
@@ -159,7 +163,7 @@ function issuerMaterial(
     }
 }
 
-function providerArgs(clusterName: string, access: ClusterAccess): k8s.ProviderArgs {
+function providerArgs(clusterName: string, access: Exclude<ClusterAccess, { kind: "host" }>): k8s.ProviderArgs {
     if (access.kind === "render") {
         // Write every manifest into the folder; never contact a cluster. An empty kubeconfig stops
         // the SDK from defaulting to $KUBECONFIG.

@@ -63,7 +63,7 @@ function trustOutputs(plan: StackPlan, trust: DeployedTrust): StackOutputs {
     const justRetired = (plan.previous.state?.trust?.anchors ?? []).some((a) => !desired.members.includes(a.id));
     const outputs: StackOutputs = {
         [TRUST_OUTPUT.name]: published,
-        trustRotation: rotationStatus(desired, plan.trust!.fleet, plan.project, justRetired),
+        trustRotation: rotationStatus(desired, plan.trust!.fleet, plan.namespace, justRetired),
         // For people, and for stacks of the previous version that still read them.
         trustAnchorsPem: trust.root.bundlePem,
         trustAnchorFingerprints: trust.root.bundlePem.apply((b) => splitPemBundle(b).map(sha256Fingerprint)),

@@ -33,7 +33,8 @@ export interface ClusterPlan {
 
 export interface StackPlan {
     self: string;
-    project: string;
+    /** The namespace of the config keys, for messages. */
+    namespace: string;
     now: Date;
     settings: StackSettings;
     previous: PreviousRun;
@@ -74,7 +75,7 @@ export async function planStack(snapshot: ConfigSnapshot, now: Date, read?: Stac
         });
     found.forEach((p) => problems.add(p));
     problems.throwIfAny(self);
-    return { self, project: snapshot.project, now, settings, previous, identity, trust, cluster, warnings, infos };
+    return { self, namespace: snapshot.namespace, now, settings, previous, identity, trust, cluster, warnings, infos };
 }
 
 function identityOf(settings: StackSettings): IdentityRecord {

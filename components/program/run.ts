@@ -1,4 +1,5 @@
 // The program: plan (read and validate everything, decide everything), then deploy.
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { readRuntimeConfig } from "../config/snapshot.ts";
 import { deployStack } from "./deploy.ts";
@@ -24,10 +25,26 @@ export async function requireCli(): Promise<void> {
     }
 }
 
-export async function linkerdProgram(
-    options: { now?: Date; read?: StackReader; parent?: pulumi.Resource } = {},
-): Promise<Record<string, unknown>> {
+export interface LinkerdProgramOptions {
+    /** The clock (tests). */
+    now?: Date;
+    /** How other stacks are read (tests); the engine's readStackOutputs by default. */
+    read?: StackReader;
+    /** A component to register everything under (a host program's). */
+    parent?: pulumi.Resource;
+    /**
+     * A host program's Kubernetes provider for the stack's cluster. Then the config names no
+     * kubeconfig, context or render folder; multicluster needs multiclusterApiServerUrl and its CA.
+     */
+    provider?: k8s.Provider;
+    /** The namespace of this program's config keys in the host's stack (default: the project's name). */
+    configNamespace?: string;
+}
+
+/** Plans the stack from its config and the stacks it reads, then registers it; returns its outputs. */
+export async function linkerdProgram(options: LinkerdProgramOptions = {}): Promise<Record<string, unknown>> {
     await requireCli();
-    const plan = await planStack(readRuntimeConfig(), options.now ?? new Date(), options.read);
-    return deployStack(plan, options.parent);
+    const snapshot = readRuntimeConfig({ namespace: options.configNamespace, hostProvider: !!options.provider });
+    const plan = await planStack(snapshot, options.now ?? new Date(), options.read);
+    return deployStack(plan, options.parent, options.provider);
 }

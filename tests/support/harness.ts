@@ -84,6 +84,10 @@ export interface RunOptions {
     preview?: boolean;
     /** The Pulumi CLI the engine reports (default: the version the workflow pins). */
     cliVersion?: string;
+    /** Another project (a host program using the library): its name and Pulumi.yaml. */
+    project?: { name: string; file: ProjectFile };
+    /** The program to run (default: this project's). Returns the stack's outputs. */
+    main?: (now: Date) => Promise<Record<string, unknown>>;
     tls?: TlsDouble;
     now?: Date;
 }
@@ -383,24 +387,27 @@ async function resolve(value: unknown): Promise<ResolvedOutput> {
 }
 
 /** The stack file's config as the CLI hands it to the program (schema applied). */
-export function stackConfig(options: Pick<RunOptions, "config" | "secretKeys" | "stack">) {
-    const secret = new Set((options.secretKeys ?? []).map(fullKey));
+export function stackConfig(options: Pick<RunOptions, "config" | "secretKeys" | "stack" | "project">) {
+    const project = options.project ?? { name: PROJECT, file: PROJECT_FILE };
+    const full = (key: string) => fullKey(key, project.name);
+    const secret = new Set((options.secretKeys ?? []).map(full));
     const values: Record<string, StackValue> = {};
     for (const [key, value] of Object.entries(options.config)) {
-        values[fullKey(key)] = { value, secure: secret.has(fullKey(key)) };
+        values[full(key)] = { value, secure: secret.has(full(key)) };
     }
-    return applyProjectConfig(PROJECT_FILE, options.stack ?? "dev", values);
+    return applyProjectConfig(project.file, options.stack ?? "dev", values);
 }
 
-export function fullKey(key: string): string {
-    return key.includes(":") ? key : `${PROJECT}:${key}`;
+export function fullKey(key: string, project = PROJECT): string {
+    return key.includes(":") ? key : `${project}:${key}`;
 }
 
 /** Evaluates the program once under fresh mocks; rejects with the program's error (a `RunFailure`). */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     patchMockMonitor();
     const stack = options.stack ?? "dev";
-    const self = `${ORGANIZATION}/${PROJECT}/${stack}`;
+    const projectName = options.project?.name ?? PROJECT;
+    const self = `${ORGANIZATION}/${projectName}/${stack}`;
     const now = options.now ?? new Date();
     const tls = options.tls ?? new TlsDouble(() => now);
     const registrations: Registration[] = [];
@@ -409,7 +416,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const { config, secretKeys } = stackConfig(options);
     await pulumi.runtime.setMocks(
         mocks(options, tls, self, invocations),
-        PROJECT,
+        projectName,
         stack,
         options.preview ?? false,
         ORGANIZATION,
@@ -419,7 +426,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     recording = { registrations };
     const restoreLog = captureLogs(logs);
     try {
-        const outputs = await linkerdProgram({ now });
+        const outputs = await (options.main ?? ((at: Date) => linkerdProgram({ now: at })))(now);
         const resolved: Record<string, ResolvedOutput> = {};
         for (const [key, value] of Object.entries(outputs)) {
             resolved[key] = await resolve(value);
