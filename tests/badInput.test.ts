@@ -223,6 +223,24 @@ function configCases(pki: Pki): Case[] {
         c("a clock skew without a unit", "identityClockSkewAllowance", { identityClockSkewAllowance: "20" }),
         c("a relative CNI directory", "cniNetDir", { cniEnabled: true, cniNetDir: "etc/cni/net.d" }),
         c("an unknown CNI chart value", "cniValues", { cniEnabled: true, cniValues: { notAKey: true } }),
+        c("CNI options without the CNI plugin", "cniNetDir", { cniNetDir: "/etc/cni/other" }),
+        c("a meshed namespace with an unknown mode", "meshedNamespaces", { meshedNamespaces: ["shop=sidecar"] }),
+        c("kube-system as a meshed namespace", "meshedNamespaces", { meshedNamespaces: ["kube-system"] }),
+        c("a clock skew allowance over an hour", "identityClockSkewAllowance", { identityClockSkewAllowance: "2h" }),
+        c("a negative proxy quantity", "proxyResources", { proxyResources: ["memory.request=-1Mi"] }),
+        c("render mode with a context", "kubeContext", {
+            kubeconfig: undefined,
+            "kubernetes:strictMode": undefined,
+            renderYamlTo: "rendered",
+        }),
+        c("render mode with links", "multiclusterLinks", {
+            kubeconfig: undefined,
+            kubeContext: undefined,
+            "kubernetes:strictMode": undefined,
+            renderYamlTo: "rendered",
+            multiclusterEnabled: true,
+            multiclusterLinks: [stackOf("west")],
+        }),
         c("a meshed namespace listed twice", "meshedNamespaces", { meshedNamespaces: ["shop", "shop"] }),
         c("an empty meshed namespace", "meshedNamespaces", { meshedNamespaces: [""] }),
         c("a chart value the program owns", "controlPlaneValues", {
@@ -358,6 +376,7 @@ function configCases(pki: Pki): Case[] {
         c("render mode with a Kubernetes version below the charts' floor", "renderKubernetesVersion", {
             kubeconfig: undefined,
             kubeContext: undefined,
+            "kubernetes:strictMode": undefined,
             renderYamlTo: "rendered",
             renderKubernetesVersion: "1.20.0",
         }),

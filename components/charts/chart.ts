@@ -3,6 +3,10 @@
 // provider's Chart v4 would assume Kubernetes v1.20.0, which Linkerd's charts refuse
 // (kubeVersion >=1.31.0-0), and it has no way to be told otherwise; there the chart is Chart v3,
 // rendered client-side against the Kubernetes version the stack states.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { archivePath, type ChartSource, type LinkerdChartName } from "./source.ts";
@@ -62,21 +66,24 @@ function chartV3(
     kubeVersion: string,
     opts: pulumi.ComponentResourceOptions,
 ): k8s.helm.v3.Chart {
-    const { location, version, credentials } = args.source;
+    const { location, version, credentials, caPem } = args.source;
     const release = args.release ?? args.chart;
     const common = { namespace: args.namespace, values: args.values, kubeVersion };
     const login = repositoryLogin(credentials);
+    // The SDK copies fetchOpts into the provider's JSON as it is, and the provider reads `ca_file`
+    // there (invoke_helm_template.go, HelmFetchOpts): a `caFile` key would be ignored silently.
+    const ca = caPem ? { ca_file: caFileOf(caPem) } : {};
     switch (location.kind) {
         case "repository":
             return new k8s.helm.v3.Chart(
                 release,
-                { ...common, chart: args.chart, version, fetchOpts: { repo: location.url, ...login } },
+                { ...common, chart: args.chart, version, fetchOpts: { repo: location.url, ...login, ...ca } },
                 opts,
             );
         case "oci":
             return new k8s.helm.v3.Chart(
                 release,
-                { ...common, chart: `${location.url}/${args.chart}`, version, fetchOpts: { ...login } },
+                { ...common, chart: `${location.url}/${args.chart}`, version, fetchOpts: { ...login, ...ca } },
                 opts,
             );
         case "archives":
@@ -86,6 +93,27 @@ function chartV3(
                 opts,
             );
     }
+}
+
+/**
+ * Chart v3 takes the repository's CA as a file path (the provider's helm pull reads it), where
+ * Chart v4 takes its content. The PEM is written into a folder only this user can write, under a
+ * name derived from its content, so the path is the same on every run.
+ */
+function caFileOf(caPem: string): string {
+    const folder = path.join(os.tmpdir(), `linkerd-fleet-${process.getuid?.() ?? "user"}`);
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const stat = fs.lstatSync(folder);
+    const foreign = process.getuid !== undefined && stat.uid !== process.getuid();
+    if (!stat.isDirectory() || foreign || (stat.mode & 0o022) !== 0) {
+        throw new Error(`${folder} is not a folder only this user can write; remove it and run again.`);
+    }
+    const file = path.join(
+        folder,
+        `chart-repository-ca-${createHash("sha256").update(caPem).digest("hex").slice(0, 16)}.pem`,
+    );
+    fs.writeFileSync(file, caPem, { mode: 0o600 });
+    return file;
 }
 
 /** A repository or registry login, the password (and a secret user name) kept secret. */

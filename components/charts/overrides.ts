@@ -18,15 +18,36 @@ export function parseOverrides(reader: ConfigReader, name: string, keys: ChartKe
         return {};
     }
     const result: Values = {};
-    for (const { path, value } of leaves(read.value)) {
+    for (const leaf of leaves(read.value)) {
+        const at = chartPath(keys, leaf.keys);
+        const path = at.join(".");
         const problem = overrideProblem(keys, owned, path);
         if (problem) {
             reader.problem(name, `"${path}" ${problem}`);
             continue;
         }
-        setPath(result, path, read.secret ? pulumi.secret(value) : value);
+        setPath(result, at, read.secret ? pulumi.secret(leaf.value) : leaf.value);
     }
     return result;
+}
+
+/**
+ * Where a leaf goes in the chart's values. Dots in a key nest, as in `helm --set` (`proxy.image.name`),
+ * until a free-form map is reached: its keys are the user's, and label keys such as
+ * `node-role.kubernetes.io/infra` or `kubernetes.io/os` keep their dots.
+ */
+function chartPath(keys: ChartKeys, segments: readonly string[]): string[] {
+    const at: string[] = [];
+    for (const [i, segment] of segments.entries()) {
+        const parts = segment.split(".");
+        for (const [j, part] of parts.entries()) {
+            if (at.length > 0 && keys.freeForm.has(at.join("."))) {
+                return [...at, parts.slice(j).join("."), ...segments.slice(i + 1)];
+            }
+            at.push(part);
+        }
+    }
+    return at;
 }
 
 function overrideProblem(keys: ChartKeys, owned: OwnedKeys, path: string): string | undefined {

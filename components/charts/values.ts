@@ -28,8 +28,9 @@ export function getPath(object: Values, dotted: string): unknown {
     return dotted.split(".").reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), object);
 }
 
-export function setPath(object: Values, dotted: string, value: unknown): void {
-    const keys = dotted.split(".");
+/** Sets `value` at a dotted path, or at a list of keys (which may hold dots themselves). */
+export function setPath(object: Values, dotted: string | readonly string[], value: unknown): void {
+    const keys = typeof dotted === "string" ? dotted.split(".") : dotted;
     let cursor = object;
     for (const key of keys.slice(0, -1)) {
         if (!isPlainObject(cursor[key])) {
@@ -40,10 +41,10 @@ export function setPath(object: Values, dotted: string, value: unknown): void {
     cursor[keys[keys.length - 1]] = value;
 }
 
-/** Every leaf of `value` with its dotted path (lists and empty objects are leaves). */
-export function leaves(value: Values, prefix = ""): { path: string; value: unknown }[] {
+/** Every leaf of `value` with its keys from the top (lists and empty objects are leaves). */
+export function leaves(value: Values, prefix: readonly string[] = []): { keys: string[]; value: unknown }[] {
     return Object.entries(value).flatMap(([key, item]) => {
-        const path = prefix ? `${prefix}.${key}` : key;
-        return isPlainObject(item) && Object.keys(item).length > 0 ? leaves(item, path) : [{ path, value: item }];
+        const keys = [...prefix, key];
+        return isPlainObject(item) && Object.keys(item).length > 0 ? leaves(item, keys) : [{ keys, value: item }];
     });
 }
