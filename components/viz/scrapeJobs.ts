@@ -131,12 +131,17 @@ function proxyJob(args: ScrapeJobsArgs, timing: Pick<ScrapeJob, "scrape_interval
     };
 }
 
+// Jobs share relabel rules (the same objects); written out, each job must stand alone, without YAML
+// anchors and aliases: a job copied on its own, or merged into another list, would otherwise refer
+// to an anchor left behind.
+const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false };
+
 /** A `scrape_configs:` fragment to paste into a prometheus.yml. */
 export function scrapeConfigsFragment(jobs: ScrapeJob[]): string {
-    return stringify({ scrape_configs: jobs }, { lineWidth: 0 });
+    return stringify({ scrape_configs: jobs }, YAML_OPTIONS);
 }
 
 /** The list alone, as Prometheus Operator's `additionalScrapeConfigs` Secret key expects it. */
 export function additionalScrapeConfigs(jobs: ScrapeJob[]): string {
-    return stringify(jobs, { lineWidth: 0 });
+    return stringify(jobs, YAML_OPTIONS);
 }

@@ -443,6 +443,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         }
         return new ProgramRun(registrations, resolved, logs, invocations);
     } catch (error) {
+        // Registrations still in flight reach the engine too: wait for them before counting.
+        await (settings as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(() => undefined);
         throw Object.assign(error as object, { registrations: registrations.filter((r) => !r.read), logs });
     } finally {
         recording = undefined;

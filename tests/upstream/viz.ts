@@ -1,4 +1,5 @@
-// Facts about the pinned linkerd-viz chart (linkerd/linkerd2 at edge-26.6.3, viz/charts/linkerd-viz),
+// Facts about the pinned linkerd-viz chart (linkerd/linkerd2 at edge-26.6.3 and edge-26.8.3,
+// viz/charts/linkerd-viz; the two differ only in an image tag),
 // written down by hand as the tests' oracle. Not used by the program.
 
 /** Keys that only exist in values-ha.yaml (`resources` holds a YAML anchor there). */
