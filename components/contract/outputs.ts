@@ -53,6 +53,8 @@ export interface TrustOutput {
     signer?: string;
     /** By cluster name. */
     issuers: Record<string, IssuedCertificate>;
+    /** The cluster stacks it signs requests for (issueFor), so that a stack left out can say so. */
+    issuesFor?: string[];
 }
 
 const anchorRecord = object<AnchorRecord>({ id: string, fingerprint: string, notAfter: isoTime });
@@ -75,6 +77,7 @@ export const TRUST_OUTPUT: OutputSpec<TrustOutput> = {
         anchors: array(anchorRecord),
         signer: optional(string),
         issuers: record(issuedCertificate, dns1123LabelProblem),
+        issuesFor: optional(array(stackName, { unique: true })),
     }),
 };
 

@@ -54,6 +54,7 @@ export function planClusterTrust(input: ClusterTrustInput): ClusterTrustPlan {
     }
     const anchors = checkBundle(trust, read.name, input);
     const certificate = checkIssued(trust.issuers[input.cluster], anchors, read.name, input);
+    checkIssuedFor(trust, read.name, input, certificate !== undefined || legacy !== undefined);
     const legacyIssuer = legacy && checkLegacy(legacy, anchors, read.name, input);
     return finish(input, trust.bundlePem, anchors, {
         kind: "trust",
@@ -110,6 +111,22 @@ function checkBundle(trust: TrustOutput, stack: string, input: ClusterTrustInput
         }
     }
     return anchors;
+}
+
+/**
+ * A trust stack that does not list this stack in issueFor never signs its request: with nothing to
+ * install that is a refusal saying what to add; a cluster that still runs its issuer is warned.
+ */
+function checkIssuedFor(trust: TrustOutput, stack: string, input: ClusterTrustInput, hasIssuer: boolean): void {
+    if (trust.issuesFor === undefined || trust.issuesFor.includes(input.self) || input.external) {
+        return;
+    }
+    const message =
+        `${input.trust.kind === "stack" ? input.trust.key : "trustStack"}: trust stack "${stack}" does not issue for ` +
+        `cluster "${input.cluster}" (this stack, ${input.self}, is not in its issueFor), so it will never sign this ` +
+        `stack's issuer request. Add it there: pulumi config set --path 'issueFor[${trust.issuesFor.length}]' ${input.self} ` +
+        `--stack ${stack}, run pulumi up there, then here again.`;
+    (hasIssuer || input.previous?.current ? input.warnings : input.problems).push(message);
 }
 
 /** The certificate the trust stack signed for this cluster: for this stack, a CA that chains to the bundle. */

@@ -107,6 +107,13 @@ function planFromTrust(
             level: "info",
             text: `Requesting an identity issuer (slot 0) from trust stack ${source.stack}.`,
         });
+    } else if (install.kind === "none") {
+        messages.push({
+            level: "info",
+            text:
+                `Waiting for trust stack ${source.stack} to sign this stack's issuer request (slot ${Math.max(...slots)}); ` +
+                `Linkerd is installed once it has: run pulumi up there, then here again.`,
+        });
     } else if (install.kind === "trust" && install.slot === Math.max(...slots)) {
         const notAfter = input.parse(install.certificatePem).validTo;
         if (renewalDue(notAfter, input.now, input.renewBeforeHours)) {

@@ -109,22 +109,31 @@ export class Multicluster extends pulumi.ComponentResource {
 
 /**
  * The id of the chart's object `name` (of `kind`) for a live read, once the chart has created it:
- * it follows the object's uid, which is unknown while the object is being created, so a preview of
- * the first install reads nothing, rather than failing on an object that does not exist yet.
+ * it follows that object's uid, which is unknown while the object is being created. In a preview
+ * where the chart has not rendered the object at all (a first install) the id is unknown too. An
+ * unknown id is not read, so such a preview reads nothing, rather than failing on an object that
+ * does not exist yet. In an update the object is always read (a chart without it is a failure).
  */
 function liveId(
     chart: k8s.helm.v4.Chart,
     kind: typeof k8s.core.v1.Service | typeof k8s.core.v1.Secret,
     name: string,
 ): pulumi.Output<string> {
+    const id = `${MULTICLUSTER_NAMESPACE}/${name}`;
     return chart.resources.apply((resources: pulumi.Resource[]) => {
         const candidates = (resources ?? []).filter((r) => kind.isInstance(r)) as (
             k8s.core.v1.Service | k8s.core.v1.Secret
         )[];
-        // The uid is unknown until the object exists; the id itself is known.
-        return pulumi
-            .all(candidates.map((c) => pulumi.all([c.metadata.name, c.metadata.namespace, c.metadata.uid])))
-            .apply(() => `${MULTICLUSTER_NAMESPACE}/${name}`);
+        // Only this object's uid counts: another object being created must not hold this read back.
+        return pulumi.all(candidates.map((c) => c.metadata.name)).apply((names): pulumi.Output<string> => {
+            const object = candidates[names.indexOf(name)];
+            if (object) {
+                return object.metadata.uid.apply(() => id);
+            }
+            return pulumi.runtime.isDryRun()
+                ? (pulumi.output(pulumi.unknown) as pulumi.Output<string>)
+                : pulumi.output(id);
+        });
     });
 }
 

@@ -58,6 +58,7 @@ function trustOutputs(plan: StackPlan, trust: DeployedTrust): StackOutputs {
             anchors: anchors.map(({ id, fingerprint, notAfter }) => ({ id, fingerprint, notAfter })),
             signer: plan.trust!.settings.anchors.signer,
             issuers: Object.fromEntries(entries),
+            issuesFor: plan.trust!.settings.issueFor,
         }));
     const desired = { members: anchorIds(plan.trust!.settings.anchors), signer: plan.trust!.settings.anchors.signer };
     const justRetired = (plan.previous.state?.trust?.anchors ?? []).some((a) => !desired.members.includes(a.id));
