@@ -2,7 +2,7 @@
 // exports map resolves to it, the example host program (examples/library) type-checks against the
 // declarations and runs under the engine-faithful harness on its own provider and config namespace.
 import * as assert from "node:assert";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -64,6 +64,22 @@ describe("the component package", function () {
             "LINK_BUNDLE_OUTPUT",
         ]) {
             assert.match(declarations, new RegExp(`\\b${name}\\b`));
+        }
+    });
+
+    it("runs the bundled program only when lib/ was built from the current sources (run.mjs)", () => {
+        const load = () =>
+            spawnSync(process.execPath, ["--input-type=module", "-e", "await import('./run.mjs')"], {
+                cwd: ROOT,
+                encoding: "utf8",
+            }).stderr;
+        assert.strictEqual(load(), "", "fresh: the bundle, silently");
+        const stamp = fs.readFileSync(stampFile(ROOT), "utf8");
+        try {
+            fs.writeFileSync(stampFile(ROOT), "0".repeat(64) + "\n");
+            assert.match(load(), /lib\/ is missing or older than the sources; running the sources/);
+        } finally {
+            fs.writeFileSync(stampFile(ROOT), stamp);
         }
     });
 

@@ -2,7 +2,7 @@
 // Pulumi program and beside the essential floor (a program that registers the same resources with
 // the same packages and does nothing else), and how it grows with the fleet: a trust stack issuing
 // for 10 to 50 clusters, and a cluster linked to up to 49 others. Every scenario runs in a fresh
-// process (scenario.ts), BENCH_RUNS times (default 5); medians are printed. Benchmarks report;
+// process (scenario.ts), BENCH_RUNS times (default 9), interleaved; medians are printed. Benchmarks report;
 // nothing here is asserted, and CI runs it once as a smoke test.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,7 +19,7 @@ import { Fleet } from "../support/fleet.ts";
 import { stackConfig } from "../support/harness.ts";
 import type { BenchState } from "./scenario.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const FLEET = 50;
 const SCENARIO = path.join(import.meta.dirname, "scenario.ts");
 
@@ -43,14 +43,25 @@ function median(values: number[]): number {
     return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(name: string, stateFile?: string): Sample {
-    const samples = Array.from({ length: RUNS }, () => runScenario(name, stateFile));
+function summarize(samples: Sample[]): Sample {
     return {
         cpuMs: median(samples.map((s) => s.cpuMs)),
         wallMs: median(samples.map((s) => s.wallMs)),
         rssMiB: median(samples.map((s) => s.rssMiB)),
         registered: samples[0].registered,
     };
+}
+
+/**
+ * Medians of RUNS fresh processes per scenario, the scenarios interleaved round by round, so that
+ * a slower stretch of a shared machine weighs on every scenario alike.
+ */
+function measureAll(scenarios: [name: string, stateFile?: string][]): Sample[] {
+    const samples: Sample[][] = scenarios.map(() => []);
+    for (let round = 0; round < RUNS; round++) {
+        scenarios.forEach(([name, file], i) => samples[i].push(runScenario(name, file)));
+    }
+    return samples.map(summarize);
 }
 
 function writeState(dir: string, name: string, state: BenchState): string {
@@ -85,6 +96,12 @@ async function restingFleet(): Promise<Fleet> {
         }
     }
     return fleet;
+}
+
+/** The member c0 linked to the first `k` of the other clusters. */
+function memberConfig(k: number): Record<string, unknown> {
+    const links = Array.from({ length: k }, (_, i) => stackOf(`c${i + 1}`));
+    return clusterStackConfig("c0", { multiclusterEnabled: true, ...(k ? { multiclusterLinks: links } : {}) });
 }
 
 function stacksOf(fleet: Fleet): BenchState["stacks"] {
@@ -128,9 +145,7 @@ async function main(): Promise<void> {
             live: {},
         });
         runScenario("record", dev);
-        const empty = measure("empty");
-        const floor = measure("floor", dev);
-        const program = measure("program", dev);
+        const [empty, floor, program] = measureAll([["empty"], ["floor", dev], ["program", dev]]);
         console.log(`Medians of ${RUNS} fresh processes each; ${os.cpus().length} CPUs, Node ${process.version}.`);
         console.log("\nOne single-cluster stack (Pulumi.dev.yaml), first preview:");
         table([
@@ -146,39 +161,40 @@ async function main(): Promise<void> {
         const fleet = await restingFleet();
         console.log(" done.");
         const stacks = stacksOf(fleet);
-        const trustRows: [string, Sample, string][] = [];
-        const trustPoints: [number, number][] = [];
-        for (const n of [10, 25, 50]) {
-            const clusters = Array.from({ length: n }, (_, i) => `c${i}`);
-            const file = writeState(dir, `trust-${n}`, {
+        const issued = [10, 25, 50];
+        const linked = [0, 16, 32, 49];
+        const trustFiles = issued.map((n) =>
+            writeState(dir, `trust-${n}`, {
                 stack: "trust",
-                ...cliConfig("trust", trustStackConfig(clusters), []),
+                ...cliConfig("trust", trustStackConfig(Array.from({ length: n }, (_, i) => `c${i}`)), []),
                 stacks,
                 live: {},
-            });
-            const s = measure("program", file);
-            trustRows.push([`trust stack issuing for ${n} clusters`, s, ""]);
-            trustPoints.push([n, s.cpuMs]);
-        }
-        const memberRows: [string, Sample, string][] = [];
-        const memberPoints: [number, number][] = [];
+            }),
+        );
         const c0 = Fleet.qualified("c0");
-        for (const k of [0, 16, 32, 49]) {
-            const links = Array.from({ length: k }, (_, i) => stackOf(`c${i + 1}`));
-            const config = clusterStackConfig("c0", {
-                multiclusterEnabled: true,
-                ...(k ? { multiclusterLinks: links } : {}),
-            });
-            const file = writeState(dir, `member-${k}`, {
+        const memberFiles = linked.map((k) =>
+            writeState(dir, `member-${k}`, {
                 stack: "c0",
-                ...cliConfig("c0", config, SECRET_KUBECONFIG),
+                ...cliConfig("c0", memberConfig(k), SECRET_KUBECONFIG),
                 stacks,
                 live: fleet.clusters[c0].live,
-            });
-            const s = measure("program", file);
-            memberRows.push([`cluster stack with ${k} links`, s, ""]);
-            memberPoints.push([k, s.cpuMs]);
-        }
+            }),
+        );
+        const samples = measureAll([...trustFiles, ...memberFiles].map((file): [string, string] => ["program", file]));
+        const trust = samples.slice(0, issued.length);
+        const member = samples.slice(issued.length);
+        const trustRows = trust.map((s, i): [string, Sample, string] => [
+            `trust stack issuing for ${issued[i]} clusters`,
+            s,
+            "",
+        ]);
+        const memberRows = member.map((s, i): [string, Sample, string] => [
+            `cluster stack with ${linked[i]} links`,
+            s,
+            "",
+        ]);
+        const trustPoints = trust.map((s, i): [number, number] => [issued[i], s.cpuMs]);
+        const memberPoints = member.map((s, i): [number, number] => [linked[i], s.cpuMs]);
         console.log(`\nA ${FLEET}-cluster fleet:`);
         table([...trustRows, ...memberRows]);
         const perCluster = fit(trustPoints);
