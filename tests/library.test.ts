@@ -129,6 +129,28 @@ describe("the component package", function () {
         assert.strictEqual(run.outputs.shopNamespace.value, "shop");
     });
 
+    it("with the host's provider, multicluster needs the API server other clusters reach, set explicitly", async () => {
+        const project = parse(fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8")) as ProjectFile;
+        const { linkerdProgram } = (await import(
+            pathToFileURL(path.join(ROOT, "lib", "components", "index.js")).href
+        )) as {
+            linkerdProgram: (o: object) => Promise<Record<string, unknown>>;
+        };
+        const k8s = await import("@pulumi/kubernetes");
+        const failure = await runProgram({
+            project: { name: "platform", file: project },
+            config: { kubeconfig: KUBECONFIG, "linkerd:clusterName": "dev", "linkerd:multiclusterEnabled": true },
+            secretKeys: ["kubeconfig"],
+            main: async () =>
+                linkerdProgram({ provider: new k8s.Provider("platform", {}), configNamespace: "linkerd" }),
+        }).then(
+            () => assert.fail("accepted"),
+            (e: Error) => e,
+        );
+        assert.match(failure.message, /linkerd:multiclusterApiServerUrl: is not set/);
+        assert.match(failure.message, /linkerd:multiclusterApiServerCaData: is not set/);
+    });
+
     it("refuses cluster-access keys that the host's provider replaces", async () => {
         const project = parse(fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8")) as ProjectFile;
         const { linkerdProgram } = (await import(

@@ -107,7 +107,7 @@ export function parseMulticluster(
         allowedSources: parseSources(reader, clusterName),
         flatNetwork: reader.boolean("multiclusterFlatNetwork"),
         strictLinks: reader.boolean("multiclusterStrictLinks"),
-        apiServer: access.kind === "live" ? parseApiServer(reader, access) : undefined,
+        apiServer: access.kind === "render" ? undefined : parseApiServer(reader, access),
         gateway: parseGateway(reader),
         overrides: parseOverrides(reader, "multiclusterValues", MULTICLUSTER_CHART_KEYS, MULTICLUSTER_OWNED),
     };
@@ -148,15 +148,17 @@ function parseSources(reader: ConfigReader, clusterName: string): string[] {
 
 function parseApiServer(
     reader: ConfigReader,
-    access: Extract<ClusterAccess, { kind: "live" }>,
+    access: Exclude<ClusterAccess, { kind: "render" }>,
 ): MulticlusterSettings["apiServer"] {
-    const url = reader.optionalString("multiclusterApiServerUrl") ?? access.server;
-    const caData = reader.optionalString("multiclusterApiServerCaData") ?? access.caData;
+    // With a host program's provider there is no kubeconfig to take them from: both must be set.
+    const fromKubeconfig: { server?: string; caData?: string } = access.kind === "live" ? access : {};
+    const url = reader.optionalString("multiclusterApiServerUrl") ?? fromKubeconfig.server;
+    const caData = reader.optionalString("multiclusterApiServerCaData") ?? fromKubeconfig.caData;
     const origin = (key: string) =>
         reader.isSet(key) ? reader.shown(key) : "the kubeconfig's server for this context";
     const urlIssue =
         url === undefined
-            ? "is not set, and the kubeconfig's cluster has no server URL"
+            ? `is not set, and ${access.kind === "live" ? "the kubeconfig's cluster has no server URL" : "the host program's provider has no kubeconfig to read it from"}`
             : urlProblem(url, { schemes: ["https"], path: true });
     if (urlIssue) {
         reader.problem(
@@ -170,7 +172,7 @@ function parseApiServer(
     if (decoded === undefined || !/^[A-Za-z0-9+/=]+$/.test(caData!) || "problem" in parseBundle(decoded)) {
         reader.problem(
             "multiclusterApiServerCaData",
-            `${caData === undefined ? "is not set, and the kubeconfig's cluster has no certificate-authority-data" : "is not base64 of PEM certificates"} ` +
+            `${caData === undefined ? `is not set, and ${access.kind === "live" ? "the kubeconfig's cluster has no certificate-authority-data" : "the host program's provider has no kubeconfig to read it from"}` : "is not base64 of PEM certificates"} ` +
                 `(a CA file path cannot travel to other clusters). Set the base64 PEM of the API server's CA.`,
         );
     }

@@ -92,7 +92,7 @@ export function deployMulticluster(
                   : `waiting: ${d.reason}`,
         ]),
     );
-    const live = cp.access.kind === "live";
+    const live = cp.access.kind !== "render";
     return {
         component,
         bundle: live
