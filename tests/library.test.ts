@@ -129,39 +129,17 @@ describe("the component package", function () {
         assert.strictEqual(run.outputs.shopNamespace.value, "shop");
     });
 
-    it("with the host's provider, multicluster needs the API server other clusters reach, set explicitly", async () => {
+    /** How a host program embedding the package is refused, for its `linkerd:` config. */
+    async function hostRefusal(config: Record<string, unknown>): Promise<Error & { registrations: unknown[] }> {
         const project = parse(fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8")) as ProjectFile;
-        const { linkerdProgram } = (await import(
-            pathToFileURL(path.join(ROOT, "lib", "components", "index.js")).href
-        )) as {
+        const lib = pathToFileURL(path.join(ROOT, "lib", "components", "index.js")).href;
+        const { linkerdProgram } = (await import(lib)) as {
             linkerdProgram: (o: object) => Promise<Record<string, unknown>>;
         };
         const k8s = await import("@pulumi/kubernetes");
-        const failure = await runProgram({
+        return runProgram({
             project: { name: "platform", file: project },
-            config: { kubeconfig: KUBECONFIG, "linkerd:clusterName": "dev", "linkerd:multiclusterEnabled": true },
-            secretKeys: ["kubeconfig"],
-            main: async () =>
-                linkerdProgram({ provider: new k8s.Provider("platform", {}), configNamespace: "linkerd" }),
-        }).then(
-            () => assert.fail("accepted"),
-            (e: Error) => e,
-        );
-        assert.match(failure.message, /linkerd:multiclusterApiServerUrl: is not set/);
-        assert.match(failure.message, /linkerd:multiclusterApiServerCaData: is not set/);
-    });
-
-    it("refuses cluster-access keys that the host's provider replaces", async () => {
-        const project = parse(fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8")) as ProjectFile;
-        const { linkerdProgram } = (await import(
-            pathToFileURL(path.join(ROOT, "lib", "components", "index.js")).href
-        )) as {
-            linkerdProgram: (o: object) => Promise<Record<string, unknown>>;
-        };
-        const k8s = await import("@pulumi/kubernetes");
-        const failure = await runProgram({
-            project: { name: "platform", file: project },
-            config: { kubeconfig: KUBECONFIG, "linkerd:clusterName": "dev", "linkerd:kubeContext": "dev-admin" },
+            config: { kubeconfig: KUBECONFIG, "linkerd:clusterName": "dev", ...config },
             secretKeys: ["kubeconfig"],
             main: async () =>
                 linkerdProgram({ provider: new k8s.Provider("platform", {}), configNamespace: "linkerd" }),
@@ -169,9 +147,29 @@ describe("the component package", function () {
             () => assert.fail("accepted"),
             (e: Error & { registrations: unknown[] }) => e,
         );
+    }
+
+    it("with the host's provider, multicluster needs the API server other clusters reach, set explicitly", async () => {
+        const failure = await hostRefusal({ "linkerd:multiclusterEnabled": true });
+        assert.match(failure.message, /linkerd:multiclusterApiServerUrl: is not set/);
+        assert.match(failure.message, /linkerd:multiclusterApiServerCaData: is not set/);
+        assert.deepStrictEqual(
+            failure.registrations.map((r) => (r as { name: string }).name),
+            ["platform"],
+            "nothing but the host's own provider",
+        );
+    });
+
+    it("refuses cluster-access keys that the host's provider replaces", async () => {
+        const failure = await hostRefusal({ "linkerd:kubeContext": "dev-admin" });
         assert.match(
             failure.message,
             /linkerd:kubeContext: does not apply: the host program passes its own Kubernetes provider/,
+        );
+        assert.deepStrictEqual(
+            failure.registrations.map((r) => (r as { name: string }).name),
+            ["platform"],
+            "nothing but the host's own provider",
         );
     });
 });
