@@ -94,6 +94,22 @@ describe("renewal, on the run that announces it", function () {
         }
     });
 
+    it("keeps an anchor's validity when trustAnchorValidityHours changes: it applies to new generations", async () => {
+        const fleet = new Fleet();
+        await fleet.run("dev", config);
+        const changed = { ...config, trustAnchorValidityHours: 43800 };
+        const { created, run } = await tlsCreated(fleet, "dev", changed);
+        assert.ok(!created.some((n) => n.startsWith("trust-root")), created.join(", "));
+        assert.ok(run.logs.some((l) => /trust anchor "1" keeps the validity it was made with \(87600 hours\)/.test(l)));
+        const added = await tlsCreated(fleet, "dev", { ...changed, trustAnchorGenerations: ["1", "2"] });
+        assert.deepStrictEqual(
+            added.created.filter((n) => n.startsWith("trust-root")),
+            ["trust-root-anchor-2-cert", "trust-root-anchor-2-key"],
+        );
+        const anchor2 = added.run.get("tls:index/selfSignedCert:SelfSignedCert", "trust-root-anchor-2-cert");
+        assert.strictEqual(anchor2.inputs.validityPeriodHours, 43800);
+    });
+
     it("never renews the trust anchor: it is protected and has no trigger", async () => {
         const fleet = new Fleet();
         await fleet.run("dev", config);
@@ -227,6 +243,51 @@ describe("a renewal the anchor cannot cover", function () {
         const installed = running(step2)!;
         const second = installed.bundle.find((a) => chainsTo(installed.issuer, [a]))!;
         assert.ok(Date.parse(second.validTo) > Date.parse(installed.issuer.validTo));
+    });
+});
+
+describe("a shorter-lived issuer below twice the renewal window", function () {
+    this.timeout(60_000);
+    it("names both settings to change, and goes through with them", async () => {
+        // Anchor 10000 hours, issuers 5000: the second renewal (day 238) leaves the anchor 4288 hours,
+        // less than twice the default 2160-hour renewal window.
+        const config = singleClusterConfig({ trustAnchorValidityHours: 10000, issuerValidityHours: 5000 });
+        const fleet = new Fleet();
+        await fleet.run("dev", config);
+        fleet.advance(119);
+        await fleet.run("dev", config);
+        fleet.advance(119);
+        const failure = await refusal(fleet.run("dev", config));
+        const match =
+            /set linkerd-fleet:issuerValidityHours to (\d+) or less, and linkerd-fleet:certificateRenewBeforeHours to (\d+) or less \(at least 1464\)/.exec(
+                failure.message,
+            );
+        assert.ok(match, failure.message);
+        const run = await fleet.run("dev", {
+            ...config,
+            issuerValidityHours: Number(match[1]),
+            certificateRenewBeforeHours: Number(match[2]),
+        });
+        const installed = running(run)!;
+        assert.ok(Date.parse(installed.issuer.validTo) <= Date.parse(installed.bundle[0].validTo));
+    });
+});
+
+describe("a cluster signed for before that can no longer be read", function () {
+    this.timeout(60_000);
+    it("blocks the next rotation step, naming it (deleted and unreadable stacks look the same)", async () => {
+        const fleet = new Fleet();
+        const trust = trustStackConfig(["east", "west"]);
+        for (const stack of ["trust", "east", "west", "trust", "east", "west"]) {
+            await fleet.run(stack, stack === "trust" ? trust : clusterStackConfig(stack));
+        }
+        delete fleet.stacks[Fleet.qualified("west")];
+        const failure = await refusal(fleet.run("trust", { ...trust, trustAnchorGenerations: ["1", "2"] }));
+        assert.match(failure.message, /cluster "acme\/linkerd-fleet\/west" .*could not be read/);
+        const run = await fleet.run("trust", trust);
+        assert.ok(
+            run.logs.some((l) => /This stack signed its issuer before, so the cluster may still run Linkerd/.test(l)),
+        );
     });
 });
 

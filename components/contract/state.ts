@@ -20,6 +20,8 @@ export interface DeployedAnchor {
     notAfter: string;
     /** URNs of its protected resources (generated anchors), for `pulumi state unprotect`. */
     urns: string[];
+    /** The validity it was created with (generated anchors): kept, since a change would replace it. */
+    validityHours?: number;
 }
 
 export interface SignedRequest {
@@ -89,7 +91,15 @@ const identity = object<IdentityRecord>({
 });
 
 const trust = object<TrustState>({
-    anchors: array(object<DeployedAnchor>({ id: string, fingerprint: string, notAfter: isoTime, urns: array(string) })),
+    anchors: array(
+        object<DeployedAnchor>({
+            id: string,
+            fingerprint: string,
+            notAfter: isoTime,
+            urns: array(string),
+            validityHours: optional(integer(1, 10_000_000)),
+        }),
+    ),
     signer: optional(string),
     signed: record(
         object<SignedRequest>({ stack: stackName, slot, csrPem: string, signedBy: string, notAfter: isoTime }),

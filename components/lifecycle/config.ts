@@ -4,6 +4,9 @@ import type { KeySpecs } from "../config/keys.ts";
 import type { ConfigReader } from "../config/reader.ts";
 import { dns1123LabelProblem } from "../config/rules/kubernetes.ts";
 
+/** Renewal opens at least 61 days before expiry: linkerd check warns from 60 days. */
+export const MIN_RENEW_BEFORE_HOURS = 24 * 61;
+
 export const LIFECYCLE_KEYS = {
     certificateRenewBeforeHours: { type: "integer", default: 2160, roles: ["trust", "cluster"] },
     expiryAlerts: { type: "boolean", default: false, roles: ["cluster"] },
@@ -25,7 +28,7 @@ export function parseLifecycle(
     installsCluster: boolean,
 ): LifecycleSettings {
     const renewBeforeHours = reader.integer("certificateRenewBeforeHours");
-    if (renewBeforeHours < 24 * 61) {
+    if (renewBeforeHours < MIN_RENEW_BEFORE_HOURS) {
         reader.problem(
             "certificateRenewBeforeHours",
             `${renewBeforeHours} hours is less than 61 days; certificates must be renewed before linkerd check starts warning, 60 days before expiry.`,

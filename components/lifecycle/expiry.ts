@@ -4,6 +4,7 @@
 // - an issuer must never outlive the anchor that signs it. When a renewal is due and the signing
 //   anchor would not cover a new issuer, there are two ways out, and the error names both.
 import { iso } from "../trust/x509.ts";
+import { MIN_RENEW_BEFORE_HOURS } from "./config.ts";
 
 /** `linkerd check` warns this many days before an anchor or issuer expires. */
 export const EXPIRY_WARNING_DAYS = 60;
@@ -44,7 +45,9 @@ export interface IssuanceCheck {
     now: Date;
     /** Whether a newer anchor is already in the bundle (a rotation has started): then signing can wait for it. */
     rotationStarted: boolean;
-    keys: { generations: string; issuerValidityHours: string };
+    /** certificateRenewBeforeHours: an issuer lives at least twice as long (lifecycle/config.ts). */
+    renewBeforeHours: number;
+    keys: { generations: string; issuerValidityHours: string; renewBeforeHours: string };
 }
 
 export type IssuanceDecision =
@@ -77,8 +80,21 @@ export function issuanceDecision(check: IssuanceCheck): IssuanceDecision {
             `${check.issuer} is due, but trust anchor "${check.signer.id}" expires on ${iso(check.signer.notAfter)}, before a ` +
             `new issuer valid for ${check.validityHours} hours would (${iso(new Date(until))}). Either start a rotation: add ` +
             `a generation to ${check.keys.generations} (step 1; the issuer is then signed by the new anchor at step 2, and ` +
-            `the cluster keeps its current issuer meanwhile); or issue a shorter-lived issuer: set ` +
-            `${check.keys.issuerValidityHours} to ${Math.max(fits, 0)} or less` +
-            `${fits < 48 ? " (too little is left for that; rotate instead)" : ""}.`,
+            `the cluster keeps its current issuer meanwhile)${shorterIssuer(check, fits)}.`,
     };
+}
+
+/** The second way out, when the anchor leaves room for it: a validity that ends before the anchor. */
+function shorterIssuer(check: IssuanceCheck, fits: number): string {
+    const { issuerValidityHours, renewBeforeHours } = check.keys;
+    if (fits >= 2 * check.renewBeforeHours) {
+        return `; or issue a shorter-lived issuer: set ${issuerValidityHours} to ${fits} or less`;
+    }
+    if (fits >= 2 * MIN_RENEW_BEFORE_HOURS) {
+        return (
+            `; or issue a shorter-lived issuer: set ${issuerValidityHours} to ${fits} or less, and ${renewBeforeHours} ` +
+            `to ${Math.floor(fits / 2)} or less (at least ${MIN_RENEW_BEFORE_HOURS}), since an issuer lives at least twice its renewal window`
+        );
+    }
+    return `. The anchor has ${Math.max(fits, 0)} hours left, too few for a shorter-lived issuer (at least ${2 * MIN_RENEW_BEFORE_HOURS}): rotate`;
 }

@@ -24,6 +24,8 @@ export interface FleetReadContext {
     key: string;
     /** Certificates of the anchors this stack knows (deployed or configured), by id. */
     anchors: ReadonlyMap<string, X509Certificate>;
+    /** Cluster stacks this stack signed an issuer for in its last deployment. */
+    signedBefore: ReadonlySet<string>;
     problems: string[];
     warnings: string[];
 }
@@ -33,7 +35,15 @@ export function viewCluster(read: StackRead, ctx: FleetReadContext): ClusterView
     const stack = read.found ? read.stack.name : read.name;
     const member: FleetMember = { cluster: stack, stack, selfIssued: false };
     if (!read.found) {
-        if (read.missing) {
+        if (read.missing && ctx.signedBefore.has(stack)) {
+            // The engine says the same for a stack deleted and one this account may no longer read;
+            // a cluster that ran an issuer signed here may still run Linkerd, so it blocks rotation.
+            member.unreadable = "it was signed for before, and now does not exist or cannot be read";
+            ctx.warnings.push(
+                `${unreadable(read, ctx.key)}. This stack signed its issuer before, so the cluster may still run ` +
+                    `Linkerd: rotation steps wait for it. If the cluster is gone, remove it from ${ctx.key}.`,
+            );
+        } else if (read.missing) {
             ctx.warnings.push(`${unreadable(read, ctx.key)}; no issuer is signed for it until then.`);
         } else {
             ctx.problems.push(unreadable(read, ctx.key));

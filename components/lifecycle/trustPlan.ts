@@ -35,6 +35,8 @@ export interface TrustPlan {
     deployedAnchors: ReadonlyMap<string, X509Certificate>;
     /** Generations leaving the bundle this run (registered once more, unprotected; deleted next run). */
     retiring: string[];
+    /** The validity each existing generation was created with. */
+    anchorValidity: Record<string, number>;
 }
 
 export interface TrustPlanInput {
@@ -47,7 +49,15 @@ export interface TrustPlanInput {
     reads: ReadonlyMap<string, StackRead>;
     /** The stack's own cluster, when it installs one (it is in the fleet too): its name, and what it published last run. */
     ownCluster?: { name: string; output?: ClusterOutput };
-    keys: { issueFor: string; generations: string; signing: string; issuerValidityHours: string };
+    /** certificateRenewBeforeHours: an issuer must live at least twice as long. */
+    renewBeforeHours: number;
+    keys: {
+        issueFor: string;
+        generations: string;
+        signing: string;
+        issuerValidityHours: string;
+        renewBeforeHours: string;
+    };
     problems: string[];
     warnings: string[];
 }
@@ -59,6 +69,7 @@ export function planTrust(input: TrustPlanInput): TrustPlan {
         self: input.self,
         key: input.keys.issueFor,
         anchors: known,
+        signedBefore: new Set(Object.values(previous?.signed ?? {}).map((s) => s.stack)),
         problems: input.problems,
         warnings: input.warnings,
     };
@@ -104,7 +115,30 @@ export function planTrust(input: TrustPlanInput): TrustPlan {
                 `certificate are kept unprotected one more run; the next pulumi up of this stack deletes them.`,
         );
     }
-    return { settings, issuers, legacy, rotation, fleet, deployedAnchors: known, retiring };
+    const anchorValidity = existingValidity(input);
+    return { settings, issuers, legacy, rotation, fleet, deployedAnchors: known, retiring, anchorValidity };
+}
+
+/**
+ * The validity of each deployed generation, as it was created: a new trustAnchorValidityHours only
+ * applies to generations added later, since changing it would replace (and the engine refuse to
+ * replace) a protected anchor.
+ */
+function existingValidity(input: TrustPlanInput): Record<string, number> {
+    const recorded = Object.fromEntries(
+        (input.previous?.anchors ?? [])
+            .filter((a) => a.validityHours !== undefined)
+            .map((a) => [a.id, a.validityHours!] as const),
+    );
+    for (const [id, hours] of Object.entries(recorded)) {
+        if (hours !== input.settings.anchorValidityHours && input.settings.anchors.generations.includes(id)) {
+            input.warnings.push(
+                `${input.keys.generations}: trust anchor "${id}" keeps the validity it was made with (${hours} hours); ` +
+                    `trustAnchorValidityHours (${input.settings.anchorValidityHours}) applies to generations added from now on.`,
+            );
+        }
+    }
+    return recorded;
 }
 
 /** Certificates of every anchor this stack knows: last run's bundle, and the configured external ones. */
@@ -197,7 +231,12 @@ function issuerFor(view: ClusterView, input: TrustPlanInput): SignedIssuer[] {
             validityHours: input.settings.issuerValidityHours,
             now: input.now,
             rotationStarted: rotationStarted(input, signer),
-            keys: { generations: input.keys.generations, issuerValidityHours: input.keys.issuerValidityHours },
+            renewBeforeHours: input.renewBeforeHours,
+            keys: {
+                generations: input.keys.generations,
+                issuerValidityHours: input.keys.issuerValidityHours,
+                renewBeforeHours: input.keys.renewBeforeHours,
+            },
         });
         if (decision.kind === "refuse") {
             input.problems.push(decision.message);

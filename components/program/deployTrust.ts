@@ -18,7 +18,12 @@ export interface DeployedTrust {
 export function deployTrust(plan: TrustPlan, parent: pulumi.Resource | undefined): DeployedTrust {
     const root = new TrustRoot(
         "trust-root",
-        { anchors: plan.settings.anchors, validityHours: plan.settings.anchorValidityHours, retiring: plan.retiring },
+        {
+            anchors: plan.settings.anchors,
+            validityHours: plan.settings.anchorValidityHours,
+            existingValidity: plan.anchorValidity,
+            retiring: plan.retiring,
+        },
         { parent },
     );
     const certificates: DeployedTrust["certificates"] = new Map();

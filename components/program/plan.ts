@@ -114,7 +114,9 @@ function planOwnedTrust(
             generations: reader.key("trustAnchorGenerations"),
             signing: reader.key("trustAnchorSigningGeneration"),
             issuerValidityHours: reader.key("issuerValidityHours"),
+            renewBeforeHours: reader.key("certificateRenewBeforeHours"),
         },
+        renewBeforeHours: settings.lifecycle.renewBeforeHours,
         problems,
         warnings,
     });
@@ -213,7 +215,7 @@ function planTrustOfCluster(
             reissue: ownSigned !== undefined && ownSigned.signedBy !== trust.settings.anchors.signer,
         },
     });
-    return report(ownIssuance(plan, trust, previous, ctx), ctx);
+    return report(ownIssuance(plan, trust, previous, ctx, common.renewBeforeHours), ctx);
 }
 
 /** A stack that signs its own cluster's issuer applies the trust stack's rules to it too. */
@@ -222,6 +224,7 @@ function ownIssuance(
     trust: TrustPlan,
     previous: PreviousRun,
     ctx: PlanContext,
+    renewBeforeHours: number,
 ): ClusterTrustPlan {
     const signer = trust.settings.anchors.signer;
     if (plan.slots.install.kind !== "local" || !plan.slots.changed || signer === undefined) {
@@ -242,9 +245,11 @@ function ownIssuance(
             { settings: trust.settings, previous: previous.state?.trust, now: ctx.now },
             signer,
         ),
+        renewBeforeHours,
         keys: {
             generations: ctx.reader.key("trustAnchorGenerations"),
             issuerValidityHours: ctx.reader.key("issuerValidityHours"),
+            renewBeforeHours: ctx.reader.key("certificateRenewBeforeHours"),
         },
     });
     if (decision.kind === "refuse") {

@@ -14,8 +14,10 @@ export interface TrustRootArgs {
      * the next run deletes them without the engine refusing to delete protected resources.
      */
     retiring?: string[];
-    /** Validity of each generated anchor, in hours (fixed once an anchor exists). */
+    /** Validity of each new generated anchor, in hours. */
     validityHours: number;
+    /** The validity each existing generation was created with: kept, since changing it would replace the anchor. */
+    existingValidity?: Readonly<Record<string, number>>;
 }
 
 export interface AnchorInfo {
@@ -24,6 +26,8 @@ export interface AnchorInfo {
     notAfter: string;
     /** URNs of its protected resources (generated anchors only). */
     urns: string[];
+    /** The validity it was created with (generated anchors only). */
+    validityHours?: number;
 }
 
 export class TrustRoot extends pulumi.ComponentResource {
@@ -38,6 +42,7 @@ export class TrustRoot extends pulumi.ComponentResource {
         super("linkerd:trust:TrustRoot", name, {}, opts);
         const retiring = args.retiring ?? [];
         const generated = [...args.anchors.generations, ...retiring].map((generation) => {
+            const validityHours = args.existingValidity?.[generation] ?? args.validityHours;
             const { key, cert } = selfSignedCa(
                 // The generation is part of the name, so adding one never renames (replaces) another.
                 `${name}-anchor-${generation}`,
@@ -45,7 +50,7 @@ export class TrustRoot extends pulumi.ComponentResource {
                     subject: { commonName: TRUST_ANCHOR_COMMON_NAME },
                     // Exactly one CA (the cluster's issuer) may sit below the anchor, as step's root-ca profile allows.
                     maxPathLength: 1,
-                    validityHours: args.validityHours,
+                    validityHours,
                 },
                 { parent: this, protect: !retiring.includes(generation) },
             );
@@ -57,6 +62,7 @@ export class TrustRoot extends pulumi.ComponentResource {
                     fingerprint: sha256Fingerprint(p),
                     notAfter,
                     urns: [keyUrn, certUrn],
+                    validityHours,
                 }));
             return { generation, key, pem, info };
         });
