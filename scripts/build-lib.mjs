@@ -39,6 +39,9 @@ await esbuild.build({
     format: "esm",
     target: "node22",
     external: ["@pulumi/*"],
+    // Less to parse on every preview; names are kept, so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Bundled CommonJS dependencies (yaml) call require.
     banner: {
         js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
