@@ -693,6 +693,28 @@ const CLIENTS = [
     },
 ];
 
+const matrixRuns = new Map<string, Promise<ProgramRun>>();
+
+/**
+ * The stack with multicluster and a meshed namespace of the user's, under `policy`, for one kind of
+ * Prometheus: evaluated once and shared by the tests that read the policy objects it registers.
+ */
+function matrixRun(policy: string, client: (typeof CLIENTS)[number]): Promise<ProgramRun> {
+    const key = `${policy}/${client.kind}`;
+    if (!matrixRuns.has(key)) {
+        matrixRuns.set(
+            key,
+            runViz({
+                ...MULTICLUSTER,
+                ...client.config,
+                defaultInboundPolicy: policy,
+                scrapeAuthorizationNamespaces: ["shop"],
+            }),
+        );
+    }
+    return matrixRuns.get(key)!;
+}
+
 /** What each job scrapes in a cluster with every chart installed, multicluster linked to west. */
 const EXPECTED_TARGETS: Record<string, string[]> = {
     "linkerd-controller": [
@@ -1265,13 +1287,8 @@ describe("viz", () => {
 
         it("makes every AuthorizationPolicy resolve: its Server and its authentications exist", async () => {
             for (const policy of INBOUND_POLICIES) {
-                for (const { config } of CLIENTS) {
-                    const r = await runViz({
-                        ...MULTICLUSTER,
-                        ...config,
-                        defaultInboundPolicy: policy,
-                        scrapeAuthorizationNamespaces: ["shop"],
-                    });
+                for (const client of CLIENTS) {
+                    const r = await matrixRun(policy, client);
                     assertValid(r);
                     const world = policyWorld(r);
                     for (const a of world.authorizations.filter((x) => !x.chart)) {
@@ -1286,14 +1303,10 @@ describe("viz", () => {
 
     describe("which policy objects let the Prometheus scrape each target of each job", () => {
         for (const policy of INBOUND_POLICIES) {
-            for (const { kind, title, config, client } of CLIENTS) {
+            for (const prometheus of CLIENTS) {
+                const { kind, title, client } = prometheus;
                 it(`${policy}, ${title}: every target is let in, by the expected object`, async () => {
-                    const r = await runViz({
-                        ...MULTICLUSTER,
-                        ...config,
-                        defaultInboundPolicy: policy,
-                        scrapeAuthorizationNamespaces: ["shop"],
-                    });
+                    const r = await matrixRun(policy, prometheus);
                     const world = policyWorld(r);
                     const jobs = jobsOf(r);
                     assert.deepStrictEqual(jobs.map((j) => j.job_name).sort(), Object.keys(EXPECTED_TARGETS).sort());
@@ -1461,13 +1474,8 @@ describe("viz", () => {
     describe("the scrape authorization and the control plane (issue 10)", () => {
         it("never puts a policy object in the control plane's namespace, under any policy, for either Prometheus", async () => {
             for (const policy of INBOUND_POLICIES) {
-                for (const { config } of CLIENTS) {
-                    const r = await runViz({
-                        ...MULTICLUSTER,
-                        ...config,
-                        defaultInboundPolicy: policy,
-                        scrapeAuthorizationNamespaces: ["shop"],
-                    });
+                for (const client of CLIENTS) {
+                    const r = await matrixRun(policy, client);
                     const inLinkerd = policyObjects(r).filter(
                         (p) => (p.inputs.metadata as any).namespace === "linkerd",
                     );
